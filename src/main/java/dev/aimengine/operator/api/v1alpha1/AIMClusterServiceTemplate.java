@@ -1,0 +1,27 @@
+package dev.aimengine.operator.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.STRING;
+
+/** A cluster-wide deployment profile of an AIMClusterModel. */
+@Group(AIMApi.GROUP)
+@Version(AIMApi.VERSION)
+@Plural("aimclusterservicetemplates")
+@ShortNames("aimcltpl")
+@Categories({ "aim", "all" })
+@AdditionalPrinterColumn(name = "Model", jsonPath = ".spec.modelName", type = STRING)
+@AdditionalPrinterColumn(name = "Status", jsonPath = ".status.status", type = STRING)
+@AdditionalPrinterColumn(name = "Hardware", jsonPath = ".status.hardwareSummary", type = STRING)
+@AdditionalPrinterColumn(name = "Metric", jsonPath = ".status.profile.metadata.metric", type = STRING)
+@AdditionalPrinterColumn(name = "Precision", jsonPath = ".status.profile.metadata.precision", type = STRING)
+@PrinterColumnOrder({ "Model", "Status", "Hardware", "Metric", "Precision" })
+public class AIMClusterServiceTemplate extends CustomResource<AIMServiceTemplateSpecCommon, AIMServiceTemplateStatus> {
+}
