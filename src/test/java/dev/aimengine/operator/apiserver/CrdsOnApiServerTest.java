@@ -1,0 +1,248 @@
+package dev.aimengine.operator.apiserver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
+import dev.aimengine.operator.api.v1alpha1.AIMClusterModelSource;
+import dev.aimengine.operator.api.v1alpha1.AIMService;
+import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus;
+import dev.aimengine.operator.testing.ControlPlane;
+import dev.aimengine.operator.testing.Samples;
+import dev.aimengine.operator.testing.Samples.Sample;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Tier 3: the committed CRDs on a real kube-apiserver. Objects carry the pause annotation so a concurrently running
+ * operator (other tier-3 tests) leaves them alone.
+ */
+class CrdsOnApiServerTest {
+    static final String PAUSED = "aim.eai.amd.com/reconciliation-paused";
+    static ControlPlane cp;
+    static KubernetesClient client;
+    static String ns;
+
+    @BeforeAll
+    static void setUp() {
+        cp = ControlPlane.get();
+        client = cp.client();
+        ns = "crds-" + UUID.randomUUID().toString().substring(0, 8);
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    }
+
+    @Test
+    void tenCrdsAreEstablishedWithTheirScopesAndNames() {
+        Map<String, CustomResourceDefinition> crds = client.apiextensions().v1().customResourceDefinitions().list()
+                .getItems().stream().filter(c -> c.getSpec().getGroup().equals("aim.eai.amd.com"))
+                .collect(Collectors.toMap(c -> c.getSpec().getNames().getKind(), c -> c));
+        assertEquals(10, crds.size(), crds.keySet().toString());
+        Map<String, String> expected = Map.of("AIMService", "Namespaced:aimsvc", "AIMModel", "Namespaced:aimmdl",
+                "AIMClusterModel", "Cluster:aimclmdl", "AIMServiceTemplate", "Namespaced:aimtpl",
+                "AIMClusterServiceTemplate", "Cluster:aimcltpl", "AIMRuntimeConfig", "Namespaced:aimrc",
+                "AIMClusterRuntimeConfig", "Cluster:aimclrc", "AIMClusterModelSource", "Cluster:aimclsrc",
+                "AIMTemplateCache", "Namespaced:aimtc", "AIMArtifact", "Namespaced:aimart");
+        expected.forEach((kind, scopeAndShort) -> {
+            CustomResourceDefinition crd = crds.get(kind);
+            assertTrue(ControlPlane.established(crd), kind);
+            assertEquals(scopeAndShort, crd.getSpec().getScope() + ":" + crd.getSpec().getNames().getShortNames().get(0));
+            assertEquals(List.of("aim", "all"), crd.getSpec().getNames().getCategories());
+            assertEquals(Map.of(), crd.getSpec().getVersions().get(0).getSubresources().getStatus().getAdditionalProperties());
+        });
+        assertEquals(List.of("Status", "Model", "Template", "Replicas", "Age"),
+                crds.get("AIMService").getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
+                        .map(c -> c.getName()).toList());
+    }
+
+    static List<Sample> samples() {
+        return Samples.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everySampleIsAcceptedAndApplyingItTwiceIsANoOp(Sample sample) {
+        GenericKubernetesResource obj = paused(sample.tree());
+        GenericKubernetesResource first = resource(obj).serverSideApply();
+        GenericKubernetesResource second = resource(obj).serverSideApply();
+        assertEquals(first.getMetadata().getResourceVersion(), second.getMetadata().getResourceVersion(),
+                "a second identical server-side apply changed " + sample);
+        assertEquals(first.getMetadata().getGeneration(), second.getMetadata().getGeneration());
+    }
+
+    @Test
+    void crdDefaultsAreApplied() {
+        AIMService svc = client.resource(load("""
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: defaults, annotations: {aim.eai.amd.com/reconciliation-paused: "true"}}
+                spec:
+                  model: {name: m}
+                  caching: {}
+                  storage: {}
+                  overrides: {hardware: {gpu: {requests: 1}}}
+                """, AIMService.class)).inNamespace(ns).create();
+        assertEquals(1, svc.getSpec().replicas);
+        assertEquals("Shared", svc.getSpec().caching.mode);
+        assertEquals(10, svc.getSpec().storage.pvcHeadroomPercent);
+        assertEquals("amd.com/gpu", svc.getSpec().overrides.hardware.gpu.resourceName);
+
+        AIMArtifact art = client.resource(load("""
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMArtifact
+                metadata: {name: defaults, annotations: {aim.eai.amd.com/reconciliation-paused: "true"}}
+                spec: {sourceUri: "hf://org/model"}
+                """, AIMArtifact.class)).inNamespace(ns).create();
+        assertEquals("ghcr.io/silogen/aim-artifact-downloader:0.2.0", art.getSpec().modelDownloadImage);
+
+        AIMClusterModelSource src = client.resource(load("""
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMClusterModelSource
+                metadata: {name: defaults-%s, annotations: {aim.eai.amd.com/reconciliation-paused: "true"}}
+                spec: {filters: [{image: "org/repo*"}]}
+                """.formatted(ns), AIMClusterModelSource.class)).create();
+        assertEquals("docker.io", src.getSpec().registry);
+        assertEquals("1h", src.getSpec().syncInterval);
+        assertEquals(100, src.getSpec().maxModels);
+
+        JsonNode model = json(client.genericKubernetesResources("aim.eai.amd.com/v1alpha1", "AIMModel").inNamespace(ns)
+                .resource(paused(yamlTree("""
+                        apiVersion: aim.eai.amd.com/v1alpha1
+                        kind: AIMModel
+                        metadata: {name: defaults}
+                        spec: {image: "img:1", discovery: {}, customTemplates: [{name: a}]}
+                        """))).create());
+        assertEquals(true, model.at("/spec/discovery/extractMetadata").asBoolean());
+        assertEquals(true, model.at("/spec/discovery/createServiceTemplates").asBoolean());
+        assertEquals("unoptimized", model.at("/spec/customTemplates/0/type").asText());
+
+        JsonNode cache = json(client.genericKubernetesResources("aim.eai.amd.com/v1alpha1", "AIMTemplateCache")
+                .inNamespace(ns).resource(paused(yamlTree("""
+                        apiVersion: aim.eai.amd.com/v1alpha1
+                        kind: AIMTemplateCache
+                        metadata: {name: defaults}
+                        spec: {templateName: t, templateScope: Namespace}
+                        """))).create());
+        assertEquals("Shared", cache.at("/spec/mode").asText());
+    }
+
+    @Test
+    void statusAndSpecAreSeparateSubresources() {
+        AIMService svc = client.resource(load("""
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: subresources, annotations: {aim.eai.amd.com/reconciliation-paused: "true"}}
+                spec: {model: {name: m}, replicas: 2}
+                """, AIMService.class)).inNamespace(ns).create();
+
+        // A status write through /status leaves the spec alone ...
+        svc.setStatus(new AIMServiceStatus());
+        svc.getStatus().status = "Running";
+        svc.getSpec().replicas = 5;
+        AIMService afterStatus = client.resource(svc).inNamespace(ns).updateStatus();
+        assertEquals("Running", afterStatus.getStatus().status);
+        assertEquals(2, afterStatus.getSpec().replicas);
+
+        // ... and a spec write leaves the status alone.
+        afterStatus.getSpec().replicas = 3;
+        afterStatus.getStatus().status = "Failed";
+        AIMService afterSpec = client.resource(afterStatus).inNamespace(ns).update();
+        assertEquals(3, afterSpec.getSpec().replicas);
+        assertEquals("Running", afterSpec.getStatus().status);
+        assertEquals(afterStatus.getMetadata().getGeneration() + 1, afterSpec.getMetadata().getGeneration());
+    }
+
+    @Test
+    void schemaValidationRejectsBadObjects() {
+        // OpenAPI validation (every server version): enum, pattern, minimum, required.
+        assertRejected("AIMService", "{model: {name: m}, caching: {mode: Bogus}}", "Unsupported value");
+        assertRejected("AIMArtifact", "{sourceUri: 'http://example.com/model'}", "spec.sourceUri");
+        assertRejected("AIMService", "{model: {name: m}, minReplicas: 0}", "spec.minReplicas");
+        assertRejected("AIMServiceTemplate", "{metric: latency}", "spec.modelName");
+        assertRejected("AIMArtifact", "{sourceUri: 'hf://a/b', size: lots}", "spec.size");
+        if (cp.enforcesCel()) {
+            // CEL rules (Kubernetes >= 1.25); on older servers cel-java covers them (CelRulesTest).
+            assertRejected("AIMService", "{model: {name: m, image: 'i:1'}}",
+                    "exactly one of name, image, or custom must be specified");
+            assertRejected("AIMServiceTemplate", "{modelName: m, hardware: {}}",
+                    "at least one of gpu or cpu must be specified");
+        }
+    }
+
+    @Test
+    void celImmutabilityIsEnforcedWhereTheServerSupportsIt() {
+        AIMService svc = client.resource(load("""
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: immutable, annotations: {aim.eai.amd.com/reconciliation-paused: "true"}}
+                spec: {model: {name: a}}
+                """, AIMService.class)).inNamespace(ns).create();
+        svc.getSpec().model.name = "b";
+        if (cp.enforcesCel()) {
+            KubernetesClientException e = assertThrows(KubernetesClientException.class,
+                    () -> client.resource(svc).inNamespace(ns).update());
+            assertTrue(e.getMessage().contains("model selection is immutable after creation"), e.getMessage());
+        } else {
+            // 1.20 drops x-kubernetes-validations: the change goes through; CelRulesTest proves the rule itself.
+            assertEquals("b", client.resource(svc).inNamespace(ns).update().getSpec().model.name);
+        }
+    }
+
+    private void assertRejected(String kind, String specYaml, String messagePart) {
+        GenericKubernetesResource obj = paused(yamlTree("""
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: %s
+                metadata: {name: bad-%s}
+                spec: %s
+                """.formatted(kind, UUID.randomUUID().toString().substring(0, 6), specYaml)));
+        KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> resource(obj).create());
+        assertEquals(422, e.getCode(), e.getMessage());
+        assertTrue(e.getMessage().contains(messagePart), e.getMessage());
+        assertNull(resource(obj).get());
+    }
+
+    private Resource<GenericKubernetesResource> resource(GenericKubernetesResource obj) {
+        var op = client.genericKubernetesResources(obj.getApiVersion(), obj.getKind());
+        boolean cluster = obj.getKind().startsWith("AIMCluster");
+        return cluster ? op.resource(obj) : op.inNamespace(ns).resource(obj);
+    }
+
+    private static GenericKubernetesResource paused(JsonNode tree) {
+        ObjectNode copy = tree.deepCopy();
+        ((ObjectNode) copy.with("metadata")).with("annotations").put(PAUSED, "true");
+        if (copy.path("kind").asText().startsWith("AIMCluster")) {
+            // cluster-scoped names are shared by all tests on this server
+            ((ObjectNode) copy.get("metadata")).put("name", copy.at("/metadata/name").asText() + "-" + ns);
+        }
+        return client.getKubernetesSerialization().convertValue(copy, GenericKubernetesResource.class);
+    }
+
+    private static JsonNode yamlTree(String yaml) {
+        return client.getKubernetesSerialization().unmarshal(yaml, JsonNode.class);
+    }
+
+    private static <T extends HasMetadata> T load(String yaml, Class<T> type) {
+        return client.getKubernetesSerialization().unmarshal(yaml, type);
+    }
+
+    private static JsonNode json(Object o) {
+        return client.getKubernetesSerialization().convertValue(o, JsonNode.class);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.aimengine.operator.testing;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfig;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubeapitest.binary.BinaryManager;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Kubernetes control plane for the tier-3 tests, started once per test JVM: etcd and kube-apiserver through
+ * io.fabric8:kube-api-test (binaries from ~/.kubeapitest, see hack/control-plane.sh) plus, when its binary sits
+ * beside kube-apiserver, a kube-controller-manager for owner-reference garbage collection and Job → Pod creation.
+ * The committed CRDs of deploy/crds are installed before anything else uses the server.
+ */
+public final class ControlPlane {
+    private static final Logger LOG = LoggerFactory.getLogger(ControlPlane.class);
+    private static ControlPlane instance;
+
+    private final KubeAPIServer apiServer;
+    private final String kubeConfigYaml;
+    private final Path kubeConfigFile;
+    private final Process controllerManager;
+    private final KubernetesClient client;
+
+    public static synchronized ControlPlane get() {
+        if (instance == null) {
+            instance = new ControlPlane();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "control-plane-stop"));
+        }
+        return instance;
+    }
+
+    private ControlPlane() {
+        KubeAPIServerConfig config = KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withOfflineMode(binariesPresent())
+                .withStartupTimeout(120_000)
+                .build();
+        apiServer = new KubeAPIServer(config);
+        apiServer.start();
+        kubeConfigYaml = apiServer.getKubeConfigYaml();
+        try {
+            kubeConfigFile = Files.createTempFile("aim-kubeconfig", ".yaml");
+            Files.writeString(kubeConfigFile, kubeConfigYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
+        BinaryManager binaries = new BinaryManager(config);
+        binaries.initAndDownloadIfRequired();
+        File kcm = new File(binaries.binaries().getApiServer().getParentFile(), "kube-controller-manager");
+        controllerManager = kcm.canExecute()
+                ? startControllerManager(kcm, Path.of(config.getKubeAPITestDir(), "apiserver.key"))
+                : null;
+        installCrds();
+        LOG.info("control plane {} up (controller-manager: {})", version().getGitVersion(), controllerManager != null);
+    }
+
+    private static boolean binariesPresent() {
+        String dir = System.getenv().getOrDefault("KUBE_API_TEST_DIR",
+                System.getProperty("user.home") + "/.kubeapitest");
+        File k8s = new File(dir, "k8s");
+        String[] versions = k8s.list();
+        return versions != null && versions.length > 0;
+    }
+
+    private Process startControllerManager(File binary, Path serviceAccountKey) {
+        try {
+            Path log = Files.createTempFile("kube-controller-manager", ".log");
+            List<String> cmd = List.of(binary.getAbsolutePath(),
+                    "--kubeconfig=" + kubeConfigFile,
+                    "--controllers=*,-nodeipam,-nodelifecycle,-service,-route,-cloud-node-lifecycle",
+                    "--use-service-account-credentials=false",
+                    "--service-account-private-key-file=" + serviceAccountKey,
+                    "--leader-elect=false",
+                    "--secure-port=0",
+                    "--port=0");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            LOG.info("kube-controller-manager started, log {}", log);
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void installCrds() {
+        try (Stream<Path> files = Files.list(Path.of("deploy/crds"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".aim.eai.amd.com.yaml")).sorted().toList()) {
+                CustomResourceDefinition crd = client.getKubernetesSerialization()
+                        .unmarshal(Files.readString(f), CustomResourceDefinition.class);
+                // Not server-side apply: a 1.20 server cannot build a typed patch containing
+                // x-kubernetes-validations (unknown to it), while create/update simply drops the field.
+                client.apiextensions().v1().customResourceDefinitions().resource(crd)
+                        .createOr(NonDeletingOperation::update);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
+                .filter(c -> c.getSpec().getGroup().equals("aim.eai.amd.com"))
+                .forEach(c -> client.apiextensions().v1().customResourceDefinitions().resource(c)
+                        .waitUntilCondition(ControlPlane::established, 30, TimeUnit.SECONDS));
+    }
+
+    public static boolean established(CustomResourceDefinition crd) {
+        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                && crd.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+
+    /** Installs third-party CRDs (KServe, Gateway API) from test resources when a test needs them. */
+    public void apply(HasMetadata object) {
+        client.resource(object).serverSideApply();
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public Config clientConfig() {
+        return Config.fromKubeconfig(kubeConfigYaml);
+    }
+
+    public boolean hasControllerManager() {
+        return controllerManager != null && controllerManager.isAlive();
+    }
+
+    public VersionInfo version() {
+        return client.getKubernetesVersion();
+    }
+
+    /** CEL validation rules are enforced from Kubernetes 1.25 on (beta, on by default). */
+    public boolean enforcesCel() {
+        VersionInfo v = version();
+        int minor = Integer.parseInt(v.getMinor().replaceAll("\\D.*", ""));
+        return Integer.parseInt(v.getMajor()) > 1 || minor >= 25;
+    }
+
+    private void stop() {
+        if (controllerManager != null) {
+            controllerManager.destroy();
+            try {
+                controllerManager.waitFor(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        client.close();
+        apiServer.stop();
+    }
+}
