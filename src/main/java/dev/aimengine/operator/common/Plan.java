@@ -1,0 +1,50 @@
+package dev.aimengine.operator.common;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The objects a reconcile wants to exist (spec §0.3 step 5): applied with the reconciled object as controlling owner
+ * ({@link #own}) or without an owner ({@link #add}), plus an optional requeue.
+ */
+public final class Plan {
+    private final List<HasMetadata> owned = new ArrayList<>();
+    private final List<HasMetadata> unowned = new ArrayList<>();
+    private Duration requeueAfter;
+
+    public Plan own(HasMetadata object) {
+        owned.add(object);
+        return this;
+    }
+
+    public Plan add(HasMetadata object) {
+        unowned.add(object);
+        return this;
+    }
+
+    public Plan requeueAfter(Duration delay) {
+        if (delay != null && (requeueAfter == null || delay.compareTo(requeueAfter) < 0)) {
+            requeueAfter = delay;
+        }
+        return this;
+    }
+
+    public List<HasMetadata> owned() {
+        return owned;
+    }
+
+    public List<HasMetadata> unowned() {
+        return unowned;
+    }
+
+    public Duration requeueAfter() {
+        return requeueAfter;
+    }
+
+    public boolean isEmpty() {
+        return owned.isEmpty() && unowned.isEmpty();
+    }
+}

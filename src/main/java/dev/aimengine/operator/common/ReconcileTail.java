@@ -1,0 +1,164 @@
+package dev.aimengine.operator.common;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aimengine.operator.api.v1alpha1.AIMConditionedStatus;
+import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfigCommon;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The common end of every reconcile (spec §0.3 steps 6-10): run the status engine, apply the plan when allowed
+ * (label propagation, controller labels, owner references, server-side apply), write conditions, status and
+ * observedGeneration, record Events for condition transitions, and decide when to come back.
+ */
+public final class ReconcileTail {
+    private static final Logger LOG = Logger.getLogger(ReconcileTail.class);
+    static final Duration MIN_RETRY = Duration.ofSeconds(2);
+    static final Duration MAX_RETRY = Duration.ofMinutes(5);
+
+    private final String controller;
+    private final ResourceApplier applier;
+    private final EventRecorder events;
+    private final KubernetesSerialization serialization;
+    private final Clock clock;
+
+    public ReconcileTail(String controller, KubernetesClient client, Clock clock) {
+        this.controller = controller;
+        this.applier = new ResourceApplier(client, controller);
+        this.events = new EventRecorder(client, controller);
+        this.serialization = client.getKubernetesSerialization();
+        this.clock = clock;
+    }
+
+    public String controller() {
+        return controller;
+    }
+
+    public EventRecorder events() {
+        return events;
+    }
+
+    public ResourceApplier applier() {
+        return applier;
+    }
+
+    /** The status as JSON, taken before the reconcile changes it, to write status only when it changed. */
+    public JsonNode snapshot(CustomResource<?, ?> primary) {
+        return primary.getStatus() == null ? null : serialization.convertValue(primary.getStatus(), JsonNode.class);
+    }
+
+    /** Everything one reconcile produced. */
+    public record Result(List<Component> components, Consumer<Conditions> decorator, Plan plan,
+            AIMRuntimeConfigCommon.LabelPropagation labelPropagation, Function<AIMStatus, String> statusValue) {
+
+        public static Result of(List<Component> components, Plan plan,
+                AIMRuntimeConfigCommon.LabelPropagation labelPropagation) {
+            return new Result(components, c -> {
+            }, plan, labelPropagation, AIMStatus::name);
+        }
+
+        public Result decorate(Consumer<Conditions> decorator) {
+            return new Result(components, decorator, plan, labelPropagation, statusValue);
+        }
+
+        public Result mapStatus(Function<AIMStatus, String> mapping) {
+            return new Result(components, decorator, plan, labelPropagation, mapping);
+        }
+    }
+
+    public <S extends AIMConditionedStatus, P extends CustomResource<?, S>> UpdateControl<P> finish(P primary,
+            JsonNode statusBefore, Result result) {
+        S status = primary.getStatus();
+        Instant now = clock.instant();
+        StatusOutcome outcome = StatusEngine.evaluate(status.conditions, result.components(), result.decorator(),
+                primary.getMetadata().getGeneration(), now);
+        List<Condition> conditions = new ArrayList<>(outcome.conditions());
+        Duration retry = null;
+        if (outcome.decision() == StatusOutcome.Decision.RETRY) {
+            LOG.infof("%s %s: retrying later: %s", primary.getKind(), name(primary), outcome.retryReason());
+            retry = backoff(outcome, now);
+        } else if (outcome.shouldApply()) {
+            Optional<String> failure = apply(primary, result);
+            if (failure.isPresent()) {
+                Conditions c = new Conditions(conditions, now, primary.getMetadata().getGeneration());
+                c.set(ConditionTypes.DEPENDENCIES_REACHABLE, false, ConditionTypes.REASON_INFRASTRUCTURE_ERROR,
+                        failure.get());
+                conditions = c.list();
+                events.warning(primary, ConditionTypes.REASON_INFRASTRUCTURE_ERROR, failure.get());
+                retry = MIN_RETRY;
+            }
+        }
+        status.conditions = conditions;
+        status.statusValue(result.statusValue().apply(outcome.status()));
+        status.observedGeneration = primary.getMetadata().getGeneration();
+        for (StatusOutcome.Transition t : outcome.transitions()) {
+            Condition c = t.condition();
+            events.record(primary, t.warning() ? "Warning" : "Normal", c.getReason(), eventMessage(c));
+        }
+
+        boolean changed = !serialization.convertValue(status, JsonNode.class).equals(statusBefore);
+        UpdateControl<P> control = changed ? UpdateControl.patchStatus(primary) : UpdateControl.noUpdate();
+        Duration requeue = min(retry, result.plan().requeueAfter());
+        return requeue == null ? control : control.rescheduleAfter(requeue);
+    }
+
+    private Optional<String> apply(HasMetadata primary, Result result) {
+        try {
+            List<HasMetadata> all = new ArrayList<>();
+            for (HasMetadata o : result.plan().owned()) {
+                Children.ownedBy(o, primary);
+                all.add(o);
+            }
+            all.addAll(result.plan().unowned());
+            for (HasMetadata o : all) {
+                Children.label(o, primary, controller, result.labelPropagation());
+            }
+            // owned first, then unowned (spec §0.3 step 7), each in a deterministic order
+            applier.applyAll(result.plan().owned());
+            applier.applyAll(result.plan().unowned());
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%s %s: apply failed", primary.getKind(), name(primary));
+            return Optional.of("Failed to apply resources: " + e.getMessage());
+        }
+    }
+
+    /** Roughly doubling: as long as the failure has lasted, between 2 s and 5 min. */
+    static Duration backoff(StatusOutcome outcome, Instant now) {
+        Condition reachable = outcome.condition(ConditionTypes.DEPENDENCIES_REACHABLE);
+        Duration since = reachable == null ? Duration.ZERO
+                : Conditions.lastTransition(reachable).map(t -> Duration.between(t, now)).orElse(Duration.ZERO);
+        return since.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : since.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : since;
+    }
+
+    private static String eventMessage(Condition c) {
+        if (c.getMessage() != null && !c.getMessage().isEmpty()) {
+            return c.getMessage();
+        }
+        String name = c.getType().endsWith("Ready") ? c.getType().substring(0, c.getType().length() - 5) : c.getType();
+        return Conditions.TRUE.equals(c.getStatus()) ? name + " is ready" : name + " is not ready: " + c.getReason();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String name(HasMetadata o) {
+        String ns = o.getMetadata().getNamespace();
+        return ns == null ? o.getMetadata().getName() : ns + "/" + o.getMetadata().getName();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.aimengine.operator.common;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Server-side apply of a controller's children with field manager {@code aim-<controller>-controller}, in a
+ * deterministic order (kind, namespace, name). Applies are forced: an object the operator manages converges back
+ * to the desired state even after someone edited a managed field with another tool.
+ */
+public final class ResourceApplier {
+    private final KubernetesClient client;
+    private final String fieldManager;
+
+    public ResourceApplier(KubernetesClient client, String controller) {
+        this.client = client;
+        this.fieldManager = Labels.controllerManager(controller);
+    }
+
+    public String fieldManager() {
+        return fieldManager;
+    }
+
+    public <T extends HasMetadata> T apply(T object) {
+        object.getMetadata().setResourceVersion(null);
+        object.getMetadata().setManagedFields(null);
+        return client.resource(object).fieldManager(fieldManager).forceConflicts().serverSideApply();
+    }
+
+    public void applyAll(List<? extends HasMetadata> objects) {
+        objects.stream().sorted(ORDER).forEach(this::apply);
+    }
+
+    public void delete(HasMetadata object) {
+        client.resource(object).delete();
+    }
+
+    static final Comparator<HasMetadata> ORDER = Comparator
+            .comparing((HasMetadata o) -> o.getApiVersion() + "/" + o.getKind())
+            .thenComparing(o -> String.valueOf(o.getMetadata().getNamespace()))
+            .thenComparing(o -> o.getMetadata().getName());
+}
