@@ -119,6 +119,28 @@ public final class GpuSnapshot {
         return byModel.isEmpty();
     }
 
+    /**
+     * Whether the set of models or their VRAM differs: what decides template availability (capacity changes do
+     * not).
+     */
+    public boolean sameModelsAs(GpuSnapshot other) {
+        if (!byModel.keySet().equals(other.byModel.keySet())) {
+            return false;
+        }
+        return byModel.values().stream()
+                .allMatch(i -> i.vramBytes() == other.byModel.get(i.model()).vramBytes());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GpuSnapshot other && byModel.equals(other.byModel);
+    }
+
+    @Override
+    public int hashCode() {
+        return byModel.hashCode();
+    }
+
     @Override
     public String toString() {
         return "GpuSnapshot" + byModel.values();

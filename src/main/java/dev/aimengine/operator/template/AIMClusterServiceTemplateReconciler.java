@@ -1,0 +1,36 @@
+package dev.aimengine.operator.template;
+
+import dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate;
+import dev.aimengine.operator.gpu.GpuInventory;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** AIMClusterServiceTemplate: cluster-wide template of an AIMClusterModel. */
+@ControllerConfiguration(name = AIMClusterServiceTemplateReconciler.NAME, fieldManager = "aim-"
+        + AIMClusterServiceTemplateReconciler.NAME + "-controller", generationAwareEventProcessing = false,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+public class AIMClusterServiceTemplateReconciler extends TemplateReconciler<AIMClusterServiceTemplate> {
+    public static final String NAME = "cluster-service-template";
+
+    public AIMClusterServiceTemplateReconciler(KubernetesClient client, GpuInventory gpus, Clock clock) {
+        super(NAME, client, gpus, clock);
+    }
+
+    @Override
+    protected Class<AIMClusterServiceTemplate> type() {
+        return AIMClusterServiceTemplate.class;
+    }
+
+    @Override
+    protected List<EventSource<?, AIMClusterServiceTemplate>> additionalEventSources(
+            EventSourceContext<AIMClusterServiceTemplate> context) {
+        return List.of();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.aimengine.operator.template;
+
+import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
+import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
+import dev.aimengine.operator.gpu.GpuInventory;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** AIMServiceTemplate: namespaced template; may own an AIMTemplateCache. */
+@ControllerConfiguration(name = AIMServiceTemplateReconciler.NAME, fieldManager = "aim-" + AIMServiceTemplateReconciler.NAME
+        + "-controller", generationAwareEventProcessing = false,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+public class AIMServiceTemplateReconciler extends TemplateReconciler<AIMServiceTemplate> {
+    public static final String NAME = "service-template";
+
+    public AIMServiceTemplateReconciler(KubernetesClient client, GpuInventory gpus, Clock clock) {
+        super(NAME, client, gpus, clock);
+    }
+
+    @Override
+    protected Class<AIMServiceTemplate> type() {
+        return AIMServiceTemplate.class;
+    }
+
+    @Override
+    protected List<EventSource<?, AIMServiceTemplate>> additionalEventSources(
+            EventSourceContext<AIMServiceTemplate> context) {
+        List<EventSource<?, AIMServiceTemplate>> sources = new ArrayList<>(namespacedDependencies(context));
+        sources.add(new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(AIMTemplateCache.class, AIMServiceTemplate.class)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(AIMServiceTemplate.class, false))
+                .build(), context));
+        return sources;
+    }
+}

@@ -1,0 +1,238 @@
+package dev.aimengine.operator.template;
+
+import dev.aimengine.operator.api.v1alpha1.AIMCpuRequirements;
+import dev.aimengine.operator.api.v1alpha1.AIMGpuRequirements;
+import dev.aimengine.operator.api.v1alpha1.AIMHardwareRequirements;
+import dev.aimengine.operator.api.v1alpha1.AIMModelSource;
+import dev.aimengine.operator.api.v1alpha1.AIMResolvedReference;
+import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateSpec;
+import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateSpecCommon;
+import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateStatus;
+import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
+import dev.aimengine.operator.api.v1alpha1.AIMTemplateCacheSpec;
+import dev.aimengine.operator.api.v1alpha1.AIMTemplateScope;
+import dev.aimengine.operator.common.AIMStatus;
+import dev.aimengine.operator.common.Component;
+import dev.aimengine.operator.common.ComponentError;
+import dev.aimengine.operator.common.ConditionTypes;
+import dev.aimengine.operator.common.Conditions;
+import dev.aimengine.operator.gpu.GpuAvailability;
+import dev.aimengine.operator.gpu.GpuCheck;
+import dev.aimengine.operator.gpu.GpuSnapshot;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Decides everything about one AIMServiceTemplate or AIMClusterServiceTemplate from fetched state (spec §2.11 without
+ * the discovery job): components (runtime config, model, GPU, discovery), the {@code Discovered} condition, the status
+ * fields derived from the spec and the template-owned cache. Pure: no API calls.
+ */
+public final class TemplatePlanner {
+    static final String DISCOVERED = "Discovered";
+
+    /** Everything the planner reads. {@code model} is null when neither an AIMModel nor AIMClusterModel exists. */
+    public record Input(HasMetadata template, AIMServiceTemplateSpecCommon spec, AIMServiceTemplateStatus previous,
+            TemplateModel model, RuntimeConfigResolution runtimeConfig, GpuSnapshot gpus) {
+    }
+
+    /** The decisions: components, Discovered condition, status fields and the cache to apply (or null). */
+    public record Result(List<Component> components, Consumer<Conditions> decorator, AIMServiceTemplateStatus status,
+            AIMTemplateCache cache) {
+    }
+
+    public static Result plan(Input in) {
+        boolean cluster = in.template().getMetadata().getNamespace() == null;
+        List<Component> components = new ArrayList<>();
+        components.add(in.runtimeConfig().component().upstream());
+        components.add(modelComponent(in, cluster));
+
+        AIMHardwareRequirements hw = in.spec().hardware;
+        boolean gpuAvailable = true;
+        if (GpuAvailability.requiresGpu(hw)) {
+            GpuCheck check = GpuAvailability.check(hw.gpu, in.gpus());
+            gpuAvailable = check.available();
+            components.add(check.available() ? Component.ready("GPU", check.reason(), check.message())
+                    : Component.of("GPU", AIMStatus.NotAvailable, check.reason(), check.message()));
+        }
+
+        AIMServiceTemplateStatus status = statusFields(in);
+        boolean inline = hasInlineSources(in.spec());
+        boolean discovered = !inline && in.previous() != null && in.previous().modelSources != null
+                && !in.previous().modelSources.isEmpty();
+        Consumer<Conditions> decorator;
+        if (inline) {
+            decorator = c -> c.set(DISCOVERED, true, "InlineModelSources", "Model sources provided in-line in spec");
+        } else if (discovered) {
+            decorator = c -> c.set(DISCOVERED, true, "DiscoveryComplete", "Discovery results are recorded in status");
+        } else {
+            components.add(Component.of("DiscoveryJob", AIMStatus.Pending, "JobNotCreated",
+                    "Discovery jobs are not available in this operator version yet; list the model sources in"
+                            + " spec.modelSources to make this template usable").downstream());
+            decorator = c -> c.set(DISCOVERED, false, "AwaitingDiscovery",
+                    "Waiting for discovery to complete: discovery is not available yet, provide spec.modelSources");
+        }
+
+        AIMTemplateCache cache = gpuAvailable ? ownedCache(in, inline) : null;
+        return new Result(components, decorator, status, cache);
+    }
+
+    static boolean hasInlineSources(AIMServiceTemplateSpecCommon spec) {
+        return spec.modelSources != null && !spec.modelSources.isEmpty();
+    }
+
+    /** Model health as a template sees it (spec §2.11.9), including the circular-dependency guard (§2.10.5). */
+    static Component modelComponent(Input in, boolean clusterTemplate) {
+        String component = clusterTemplate ? "ClusterModel" : "Model";
+        String modelName = in.spec().modelName;
+        TemplateModel model = in.model();
+        if (model == null) {
+            String where = clusterTemplate ? "AIMClusterModel \"" + modelName + "\" not found"
+                    : "no AIMModel \"" + modelName + "\" in namespace " + in.template().getMetadata().getNamespace()
+                            + " and no AIMClusterModel of that name";
+            return Component.failing(component, ComponentError.missingUpstream("ReferenceNotFound", where)).upstream();
+        }
+        if (model.spec() == null || model.spec().image == null || model.spec().image.isBlank()) {
+            return Component.of(component, AIMStatus.Failed, "ImageNotSpecified", "Model does not specify an image")
+                    .upstream();
+        }
+        AIMStatus modelStatus = model.status() == null ? AIMStatus.Pending : AIMStatus.parse(model.status().status);
+        if ((modelStatus == AIMStatus.Failed || modelStatus == AIMStatus.Degraded)
+                && failsForReasonsOtherThanTemplates(model)) {
+            return Component.of(component, modelStatus, clusterTemplate ? "ClusterModelFailed" : "ModelFailed",
+                    model.kind() + " " + model.name() + " is in " + modelStatus + " state").upstream();
+        }
+        String reason = clusterTemplate || model.isCluster() ? "ClusterModelFound" : "ModelFound";
+        return Component.ready(component, reason, model.kind() + " " + model.name() + " found").upstream();
+    }
+
+    /** A model failing only because of its own templates must not fail those templates in turn. */
+    private static boolean failsForReasonsOtherThanTemplates(TemplateModel model) {
+        if (model.status() == null || model.status().conditions == null) {
+            return false;
+        }
+        for (Condition c : model.status().conditions) {
+            String type = c.getType();
+            if (ConditionTypes.isComponent(type) && Conditions.FALSE.equals(c.getStatus())
+                    && !type.equals("ServiceTemplatesReady") && !type.equals("ClusterServiceTemplatesReady")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Status fields derived from spec and model (§2.11.6, §2.11.7); discovery results already present are kept. */
+    static AIMServiceTemplateStatus statusFields(Input in) {
+        AIMServiceTemplateStatus s = new AIMServiceTemplateStatus();
+        AIMServiceTemplateStatus prev = in.previous();
+        if (prev != null) {
+            s.modelSources = prev.modelSources;
+            s.profile = prev.profile;
+            s.discovery = prev.discovery;
+            s.discoveryJob = prev.discoveryJob;
+            s.resolvedHardware = prev.resolvedHardware;
+            s.hardwareSummary = prev.hardwareSummary;
+            s.resolvedNodeAffinity = prev.resolvedNodeAffinity;
+        }
+        if (in.model() != null) {
+            s.resolvedModel = AIMResolvedReference.to(in.model().resource());
+        }
+        s.resolvedRuntimeConfig = in.runtimeConfig().reference();
+        if (hasInlineSources(in.spec())) {
+            AIMServiceTemplateSpecCommon spec = in.spec();
+            s.modelSources = spec.modelSources.stream().map(TemplatePlanner::copy).toList();
+            s.profile = inlineProfile(spec);
+            s.discovery = null;
+            s.resolvedHardware = resolvedHardware(spec.hardware);
+            s.hardwareSummary = s.resolvedHardware == null ? null
+                    : emptyToNull(GpuAvailability.hardwareSummary(s.resolvedHardware));
+            s.resolvedNodeAffinity = GpuAvailability.nodeAffinity(spec.hardware, in.gpus());
+        } else if (s.resolvedHardware == null && in.spec().hardware != null) {
+            s.resolvedHardware = resolvedHardware(in.spec().hardware);
+            s.hardwareSummary = s.resolvedHardware == null ? null
+                    : emptyToNull(GpuAvailability.hardwareSummary(s.resolvedHardware));
+            s.resolvedNodeAffinity = GpuAvailability.nodeAffinity(in.spec().hardware, in.gpus());
+        }
+        return s;
+    }
+
+    private static AIMServiceTemplateStatus.Profile inlineProfile(AIMServiceTemplateSpecCommon spec) {
+        AIMServiceTemplateStatus.ProfileMetadata m = new AIMServiceTemplateStatus.ProfileMetadata();
+        AIMGpuRequirements gpu = spec.hardware == null ? null : spec.hardware.gpu;
+        if (gpu != null) {
+            m.gpuCount = gpu.requests;
+            m.gpu = emptyToNull(gpu.model);
+        }
+        m.metric = spec.metric;
+        m.precision = spec.precision;
+        m.type = spec.type;
+        AIMServiceTemplateStatus.Profile p = new AIMServiceTemplateStatus.Profile();
+        p.metadata = m;
+        return p;
+    }
+
+    /** §2.11.6 for templates without a discovered profile: the spec's hardware, GPU block only when meaningful. */
+    static AIMHardwareRequirements resolvedHardware(AIMHardwareRequirements hw) {
+        if (hw == null) {
+            return null;
+        }
+        AIMGpuRequirements gpu = null;
+        if (hw.gpu != null && (hw.gpu.requestsOrZero() > 0 || notEmpty(hw.gpu.model) || notEmpty(hw.gpu.resourceName))) {
+            gpu = new AIMGpuRequirements(hw.gpu.requests, emptyToNull(hw.gpu.model));
+            gpu.resourceName = emptyToNull(hw.gpu.resourceName);
+            gpu.minVram = hw.gpu.minVram;
+        }
+        AIMCpuRequirements cpu = hw.cpu == null ? null : new AIMCpuRequirements(hw.cpu.requests, hw.cpu.limits);
+        return gpu == null && cpu == null ? null : new AIMHardwareRequirements(gpu, cpu);
+    }
+
+    /**
+     * The AIMTemplateCache a namespaced template with {@code caching.enabled} owns (§2.11.8): named like the
+     * template, created once the template's sources are known (inline, or discovered and Ready).
+     */
+    static AIMTemplateCache ownedCache(Input in, boolean inline) {
+        if (!(in.spec() instanceof AIMServiceTemplateSpec spec) || spec.caching == null
+                || !Boolean.TRUE.equals(spec.caching.enabled)) {
+            return null;
+        }
+        boolean discoveredReady = in.previous() != null && AIMStatus.parse(in.previous().status) == AIMStatus.Ready
+                && in.previous().modelSources != null && !in.previous().modelSources.isEmpty();
+        if (!inline && !discoveredReady) {
+            return null;
+        }
+        AIMTemplateCache cache = new AIMTemplateCache();
+        cache.setMetadata(new ObjectMetaBuilder()
+                .withName(in.template().getMetadata().getName())
+                .withNamespace(in.template().getMetadata().getNamespace())
+                .build());
+        AIMTemplateCacheSpec cs = new AIMTemplateCacheSpec();
+        cs.templateName = in.template().getMetadata().getName();
+        cs.templateScope = AIMTemplateScope.Namespace.name();
+        cs.env = spec.caching.env;
+        cs.runtimeConfigName = spec.runtimeConfigName;
+        cache.setSpec(cs);
+        return cache;
+    }
+
+    private static AIMModelSource copy(AIMModelSource s) {
+        AIMModelSource c = new AIMModelSource(s.modelId, s.sourceUri, s.size);
+        c.env = s.env;
+        return c;
+    }
+
+    private static boolean notEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private TemplatePlanner() {
+    }
+}

@@ -1,0 +1,161 @@
+package dev.aimengine.operator.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aimengine.operator.api.v1alpha1.AIMClusterModel;
+import dev.aimengine.operator.api.v1alpha1.AIMClusterRuntimeConfig;
+import dev.aimengine.operator.api.v1alpha1.AIMModel;
+import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
+import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateSpecCommon;
+import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateStatus;
+import dev.aimengine.operator.common.Caches;
+import dev.aimengine.operator.common.Labels;
+import dev.aimengine.operator.common.Plan;
+import dev.aimengine.operator.common.ReconcileTail;
+import dev.aimengine.operator.gpu.GpuAvailability;
+import dev.aimengine.operator.gpu.GpuEventSource;
+import dev.aimengine.operator.gpu.GpuInventory;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigMerger;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One implementation for both template kinds (spec §2.11, without the discovery job): resolve runtime config and
+ * model, check GPU availability, derive status from inline model sources, create the template-owned cache.
+ */
+public abstract class TemplateReconciler<T extends CustomResource<? extends AIMServiceTemplateSpecCommon, AIMServiceTemplateStatus>>
+        implements Reconciler<T> {
+
+    static final String BY_MODEL = "byModel";
+    static final String BY_MODEL_NAME = "byModelName";
+    static final String BY_RUNTIME_CONFIG = "byRuntimeConfig";
+    static final String BY_RUNTIME_CONFIG_NAME = "byRuntimeConfigName";
+
+    protected final GpuInventory gpus;
+    private final ReconcileTail tail;
+
+    protected TemplateReconciler(String controller, KubernetesClient client, GpuInventory gpus, Clock clock) {
+        this.gpus = gpus;
+        this.tail = new ReconcileTail(controller, client, clock);
+    }
+
+    protected abstract Class<T> type();
+
+    /** Event sources beyond the ones both kinds share. */
+    protected abstract List<EventSource<?, T>> additionalEventSources(EventSourceContext<T> context);
+
+    @Override
+    public UpdateControl<T> reconcile(T template, Context<T> context) {
+        if (Labels.isPaused(template)) {
+            return UpdateControl.noUpdate();
+        }
+        if (template.getStatus() == null) {
+            template.setStatus(new AIMServiceTemplateStatus());
+        }
+        JsonNode before = tail.snapshot(template);
+        Caches caches = Caches.of(context);
+        String namespace = template.getMetadata().getNamespace();
+        RuntimeConfigResolution runtimeConfig = RuntimeConfigResolution.resolve(caches,
+                template.getSpec().runtimeConfigName, namespace);
+
+        TemplatePlanner.Result result = TemplatePlanner.plan(new TemplatePlanner.Input(template, template.getSpec(),
+                template.getStatus(), findModel(caches, template), runtimeConfig, gpus.snapshot()));
+        copyStatusFields(result.status(), template.getStatus());
+
+        Plan plan = new Plan();
+        if (result.cache() != null) {
+            plan.own(result.cache());
+        }
+        return tail.finish(template, before,
+                ReconcileTail.Result.of(result.components(), plan, runtimeConfig.labelPropagation())
+                        .decorate(result.decorator()));
+    }
+
+    /** Namespaced templates: the AIMModel of their namespace, else the AIMClusterModel; cluster templates: the latter. */
+    private TemplateModel findModel(Caches caches, T template) {
+        String name = template.getSpec().modelName;
+        String ns = template.getMetadata().getNamespace();
+        if (ns != null) {
+            var model = caches.get(AIMModel.class, name, ns);
+            if (model.isPresent()) {
+                return TemplateModel.of(model.get());
+            }
+        }
+        return caches.get(AIMClusterModel.class, name).map(TemplateModel::of).orElse(null);
+    }
+
+    private static void copyStatusFields(AIMServiceTemplateStatus from, AIMServiceTemplateStatus to) {
+        to.resolvedModel = from.resolvedModel;
+        to.resolvedRuntimeConfig = from.resolvedRuntimeConfig;
+        to.resolvedHardware = from.resolvedHardware;
+        to.hardwareSummary = from.hardwareSummary;
+        to.resolvedNodeAffinity = from.resolvedNodeAffinity;
+        to.modelSources = from.modelSources;
+        to.profile = from.profile;
+        to.discovery = from.discovery;
+        to.discoveryJob = from.discoveryJob;
+    }
+
+    @Override
+    public List<EventSource<?, T>> prepareEventSources(EventSourceContext<T> context) {
+        IndexerResourceCache<T> primaries = context.getPrimaryCache();
+        primaries.addIndexers(Map.of(
+                BY_MODEL, t -> List.of(Caches.key(t.getMetadata().getNamespace(), t.getSpec().modelName)),
+                BY_MODEL_NAME, t -> List.of(String.valueOf(t.getSpec().modelName)),
+                BY_RUNTIME_CONFIG, t -> List.of(Caches.key(t.getMetadata().getNamespace(), configName(t))),
+                BY_RUNTIME_CONFIG_NAME, t -> List.of(configName(t))));
+
+        List<EventSource<?, T>> sources = new ArrayList<>();
+        sources.add(informer(context, AIMClusterModel.class,
+                m -> ids(primaries.byIndex(BY_MODEL_NAME, m.getMetadata().getName()))));
+        sources.add(informer(context, AIMClusterRuntimeConfig.class,
+                c -> ids(primaries.byIndex(BY_RUNTIME_CONFIG_NAME, c.getMetadata().getName()))));
+        sources.add(new GpuEventSource<>(gpus, primaries, t -> GpuAvailability.requiresGpu(t.getSpec().hardware),
+                GpuEventSource.MODELS_CHANGED));
+        sources.addAll(additionalEventSources(context));
+        return sources;
+    }
+
+    /** Namespaced dependencies shared by the namespaced kind: AIMModel and AIMRuntimeConfig of the namespace. */
+    protected List<EventSource<?, T>> namespacedDependencies(EventSourceContext<T> context) {
+        IndexerResourceCache<T> primaries = context.getPrimaryCache();
+        return List.of(
+                informer(context, AIMModel.class, m -> ids(primaries.byIndex(BY_MODEL,
+                        Caches.key(m.getMetadata().getNamespace(), m.getMetadata().getName())))),
+                informer(context, AIMRuntimeConfig.class, c -> ids(primaries.byIndex(BY_RUNTIME_CONFIG,
+                        Caches.key(c.getMetadata().getNamespace(), c.getMetadata().getName())))));
+    }
+
+    static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
+            EventSourceContext<P> context, Class<R> type, Function<R, Set<ResourceID>> toPrimaries) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
+                .withSecondaryToPrimaryMapper(toPrimaries::apply)
+                .build(), context);
+    }
+
+    static Set<ResourceID> ids(List<? extends HasMetadata> resources) {
+        return resources.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    private static String configName(CustomResource<? extends AIMServiceTemplateSpecCommon, ?> t) {
+        return RuntimeConfigMerger.effectiveName(t.getSpec().runtimeConfigName);
+    }
+}
