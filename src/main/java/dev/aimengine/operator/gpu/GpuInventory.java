@@ -127,7 +127,10 @@ public class GpuInventory {
     }
 
     private GpuSnapshot compute() {
-        return GpuSnapshot.of(nodes.getStore().list(), pods.getStore().list());
+        SharedIndexInformer<Node> n = nodes;
+        SharedIndexInformer<Pod> p = pods;
+        return n == null ? GpuSnapshot.empty()
+                : GpuSnapshot.of(n.getStore().list(), p == null ? List.of() : p.getStore().list());
     }
 
     /** The pods the inventory counts, e.g. to leave out a service's own predictor pods. */

@@ -1,14 +1,11 @@
 package dev.aimengine.operator.template;
 
 import dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate;
-import dev.aimengine.operator.gpu.GpuInventory;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -19,13 +16,9 @@ import java.util.concurrent.TimeUnit;
 public class AIMClusterServiceTemplateReconciler extends TemplateReconciler<AIMClusterServiceTemplate> {
     public static final String NAME = "cluster-service-template";
 
-    public AIMClusterServiceTemplateReconciler(KubernetesClient client, GpuInventory gpus, Clock clock) {
-        super(NAME, client, gpus, clock);
-    }
-
     @Override
-    protected Class<AIMClusterServiceTemplate> type() {
-        return AIMClusterServiceTemplate.class;
+    protected String controllerName() {
+        return NAME;
     }
 
     @Override

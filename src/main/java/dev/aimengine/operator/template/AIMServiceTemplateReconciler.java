@@ -2,8 +2,6 @@ package dev.aimengine.operator.template;
 
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
-import dev.aimengine.operator.gpu.GpuInventory;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -12,7 +10,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,13 +21,9 @@ import java.util.concurrent.TimeUnit;
 public class AIMServiceTemplateReconciler extends TemplateReconciler<AIMServiceTemplate> {
     public static final String NAME = "service-template";
 
-    public AIMServiceTemplateReconciler(KubernetesClient client, GpuInventory gpus, Clock clock) {
-        super(NAME, client, gpus, clock);
-    }
-
     @Override
-    protected Class<AIMServiceTemplate> type() {
-        return AIMServiceTemplate.class;
+    protected String controllerName() {
+        return NAME;
     }
 
     @Override

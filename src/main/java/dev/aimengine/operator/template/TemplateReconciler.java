@@ -29,6 +29,8 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
+import jakarta.inject.Inject;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,15 +51,23 @@ public abstract class TemplateReconciler<T extends CustomResource<? extends AIMS
     static final String BY_RUNTIME_CONFIG = "byRuntimeConfig";
     static final String BY_RUNTIME_CONFIG_NAME = "byRuntimeConfigName";
 
-    protected final GpuInventory gpus;
-    private final ReconcileTail tail;
+    @Inject
+    protected GpuInventory gpus;
+    @Inject
+    KubernetesClient client;
+    @Inject
+    Clock clock;
+    private volatile ReconcileTail tail;
 
-    protected TemplateReconciler(String controller, KubernetesClient client, GpuInventory gpus, Clock clock) {
-        this.gpus = gpus;
-        this.tail = new ReconcileTail(controller, client, clock);
+    /** The controller name, e.g. {@code service-template}. */
+    protected abstract String controllerName();
+
+    private ReconcileTail tail() {
+        if (tail == null) {
+            tail = new ReconcileTail(controllerName(), client, clock);
+        }
+        return tail;
     }
-
-    protected abstract Class<T> type();
 
     /** Event sources beyond the ones both kinds share. */
     protected abstract List<EventSource<?, T>> additionalEventSources(EventSourceContext<T> context);
@@ -70,7 +80,7 @@ public abstract class TemplateReconciler<T extends CustomResource<? extends AIMS
         if (template.getStatus() == null) {
             template.setStatus(new AIMServiceTemplateStatus());
         }
-        JsonNode before = tail.snapshot(template);
+        JsonNode before = tail().snapshot(template);
         Caches caches = Caches.of(context);
         String namespace = template.getMetadata().getNamespace();
         RuntimeConfigResolution runtimeConfig = RuntimeConfigResolution.resolve(caches,
@@ -84,7 +94,7 @@ public abstract class TemplateReconciler<T extends CustomResource<? extends AIMS
         if (result.cache() != null) {
             plan.own(result.cache());
         }
-        return tail.finish(template, before,
+        return tail().finish(template, before,
                 ReconcileTail.Result.of(result.components(), plan, runtimeConfig.labelPropagation())
                         .decorate(result.decorator()));
     }

@@ -1,0 +1,26 @@
+package dev.aimengine.operator.model;
+
+import dev.aimengine.operator.api.v1alpha1.AIMClusterModel;
+import dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+
+import java.util.concurrent.TimeUnit;
+
+/** AIMClusterModel: creates AIMClusterServiceTemplates. */
+@ControllerConfiguration(name = AIMClusterModelReconciler.NAME, fieldManager = "aim-" + AIMClusterModelReconciler.NAME
+        + "-controller", generationAwareEventProcessing = false,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+public class AIMClusterModelReconciler extends ModelReconciler<AIMClusterModel, AIMClusterServiceTemplate> {
+    public static final String NAME = "cluster-model";
+
+    @Override
+    protected String controllerName() {
+        return NAME;
+    }
+
+    @Override
+    protected Class<AIMClusterServiceTemplate> templateType() {
+        return AIMClusterServiceTemplate.class;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.aimengine.operator.model;
+
+import dev.aimengine.operator.api.v1alpha1.AIMModel;
+import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
+import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
+import dev.aimengine.operator.common.Caches;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** AIMModel: creates AIMServiceTemplates in its namespace. */
+@ControllerConfiguration(name = AIMModelReconciler.NAME, fieldManager = "aim-" + AIMModelReconciler.NAME + "-controller",
+        generationAwareEventProcessing = false,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+public class AIMModelReconciler extends ModelReconciler<AIMModel, AIMServiceTemplate> {
+    public static final String NAME = "model";
+
+    @Override
+    protected String controllerName() {
+        return NAME;
+    }
+
+    @Override
+    protected Class<AIMServiceTemplate> templateType() {
+        return AIMServiceTemplate.class;
+    }
+
+    @Override
+    protected List<EventSource<?, AIMModel>> namespacedEventSources(EventSourceContext<AIMModel> context) {
+        var primaries = context.getPrimaryCache();
+        return List.of(informer(context, AIMRuntimeConfig.class, c -> ids(primaries.byIndex(BY_RUNTIME_CONFIG,
+                Caches.key(c.getMetadata().getNamespace(), c.getMetadata().getName())))));
+    }
+}

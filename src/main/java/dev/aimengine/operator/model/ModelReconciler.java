@@ -1,0 +1,133 @@
+package dev.aimengine.operator.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aimengine.operator.api.v1alpha1.AIMClusterRuntimeConfig;
+import dev.aimengine.operator.api.v1alpha1.AIMConditionedStatus;
+import dev.aimengine.operator.api.v1alpha1.AIMModelSpec;
+import dev.aimengine.operator.api.v1alpha1.AIMModelStatus;
+import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateSpecCommon;
+import dev.aimengine.operator.common.Caches;
+import dev.aimengine.operator.common.Labels;
+import dev.aimengine.operator.common.Plan;
+import dev.aimengine.operator.common.ReconcileTail;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigMerger;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+import jakarta.inject.Inject;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * One implementation for AIMModel and AIMClusterModel (spec §2.10): runtime config, image metadata, template
+ * creation (owned by the model, so deleting the model garbage-collects them) and status aggregated from templates.
+ *
+ * @param <M> the model kind
+ * @param <T> the template kind it creates
+ */
+public abstract class ModelReconciler<M extends CustomResource<AIMModelSpec, AIMModelStatus>,
+        T extends CustomResource<? extends AIMServiceTemplateSpecCommon, ? extends AIMConditionedStatus>>
+        implements Reconciler<M> {
+
+    static final String BY_RUNTIME_CONFIG = "byRuntimeConfig";
+    static final String BY_RUNTIME_CONFIG_NAME = "byRuntimeConfigName";
+
+    @Inject
+    KubernetesClient client;
+    @Inject
+    Clock clock;
+    private volatile ReconcileTail tail;
+
+    /** The controller name, e.g. {@code model}. */
+    protected abstract String controllerName();
+
+    private ReconcileTail tail() {
+        if (tail == null) {
+            tail = new ReconcileTail(controllerName(), client, clock);
+        }
+        return tail;
+    }
+
+    protected abstract Class<T> templateType();
+
+    @Override
+    public UpdateControl<M> reconcile(M model, Context<M> context) {
+        if (Labels.isPaused(model)) {
+            return UpdateControl.noUpdate();
+        }
+        if (model.getStatus() == null) {
+            model.setStatus(new AIMModelStatus());
+        }
+        JsonNode before = tail().snapshot(model);
+        Caches caches = Caches.of(context);
+        String namespace = model.getMetadata().getNamespace();
+        String name = model.getMetadata().getName();
+        RuntimeConfigResolution runtimeConfig = RuntimeConfigResolution.resolve(caches,
+                model.getSpec().runtimeConfigName, namespace);
+        List<String> templateStatus = caches.list(templateType(), namespace, t -> name.equals(t.getSpec().modelName))
+                .stream().map(t -> t.getStatus() == null ? null : t.getStatus().statusValue()).toList();
+
+        ModelPlanner.Result result = ModelPlanner.plan(new ModelPlanner.Input(model, model.getSpec(),
+                model.getStatus(), runtimeConfig, templateStatus));
+        model.getStatus().sourceType = result.sourceType();
+        model.getStatus().imageMetadata = result.imageMetadata();
+        model.getStatus().resolvedRuntimeConfig = runtimeConfig.reference();
+
+        Plan plan = new Plan();
+        result.templates().forEach(plan::own);
+        return tail().finish(model, before, ReconcileTail.Result.of(result.components(), plan,
+                runtimeConfig.labelPropagation()));
+    }
+
+    @Override
+    public List<EventSource<?, M>> prepareEventSources(EventSourceContext<M> context) {
+        IndexerResourceCache<M> primaries = context.getPrimaryCache();
+        primaries.addIndexers(Map.of(
+                BY_RUNTIME_CONFIG, m -> List.of(Caches.key(m.getMetadata().getNamespace(), configName(m))),
+                BY_RUNTIME_CONFIG_NAME, m -> List.of(configName(m))));
+        List<EventSource<?, M>> sources = new ArrayList<>();
+        // templates: the model named by spec.modelName in the same scope (owned or hand-made)
+        sources.add(informer(context, templateType(), t -> Set.of(new ResourceID(t.getSpec().modelName,
+                t.getMetadata().getNamespace()))));
+        sources.add(informer(context, AIMClusterRuntimeConfig.class,
+                c -> ids(primaries.byIndex(BY_RUNTIME_CONFIG_NAME, c.getMetadata().getName()))));
+        sources.addAll(namespacedEventSources(context));
+        return sources;
+    }
+
+    protected List<EventSource<?, M>> namespacedEventSources(EventSourceContext<M> context) {
+        return List.of();
+    }
+
+    protected static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
+            EventSourceContext<P> context, Class<R> type, Function<R, Set<ResourceID>> toPrimaries) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
+                .withSecondaryToPrimaryMapper(toPrimaries::apply)
+                .build(), context);
+    }
+
+    protected static Set<ResourceID> ids(List<? extends HasMetadata> resources) {
+        return resources.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    private static String configName(CustomResource<AIMModelSpec, ?> m) {
+        return RuntimeConfigMerger.effectiveName(m.getSpec().runtimeConfigName);
+    }
+}
