@@ -42,7 +42,7 @@ class CatalogueMockTest {
                     - {name: wide, hardware: {gpu: {requests: 2}}}
                 """, AIMClusterModel.class)).create();
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<AIMClusterServiceTemplate> templates = client.resources(AIMClusterServiceTemplate.class)
                     .withLabel("aim.eai.amd.com/model", "mock-custom").list().getItems();
             assertEquals(2, templates.size());
@@ -50,7 +50,7 @@ class CatalogueMockTest {
                     () -> templates.stream().map(t -> t.getMetadata().getName() + "=" + (t.getStatus() == null ? null
                             : t.getStatus().status + " " + t.getStatus().conditions)).toList().toString());
         });
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().ignoreExceptions().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             AIMClusterModel model = client.resources(AIMClusterModel.class).withName("mock-custom").get();
             assertEquals("Ready", model.getStatus().status, String.valueOf(model.getStatus().conditions));
             assertEquals("Custom", model.getStatus().sourceType);

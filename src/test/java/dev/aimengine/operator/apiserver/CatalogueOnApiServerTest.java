@@ -1,0 +1,313 @@
+package dev.aimengine.operator.apiserver;
+
+import dev.aimengine.operator.api.v1alpha1.AIMClusterModel;
+import dev.aimengine.operator.api.v1alpha1.AIMClusterRuntimeConfig;
+import dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate;
+import dev.aimengine.operator.api.v1alpha1.AIMModel;
+import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
+import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
+import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateStatus;
+import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
+import dev.aimengine.operator.testing.ControlPlane;
+import dev.aimengine.operator.testing.RealApiServer;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static dev.aimengine.operator.testing.Fixtures.load;
+import static dev.aimengine.operator.testing.Fixtures.newNamespace;
+import static dev.aimengine.operator.testing.Fixtures.state;
+import static dev.aimengine.operator.testing.Fixtures.unique;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Tier 3: the catalogue controllers (models, templates, runtime configs, GPU inventory) on a real API server. */
+@QuarkusTest
+@TestProfile(RealApiServer.class)
+class CatalogueOnApiServerTest {
+    static final Duration WAIT = Duration.ofSeconds(40);
+
+    @Inject
+    KubernetesClient client;
+
+    @Test
+    void clusterModelWithCustomTemplatesBecomesReadyAndCreatesItsTemplates() {
+        node(unique("mi300x"), Map.of("amd.com/gpu.device-id", "74a1", "amd.com/gpu.vram", "192G"));
+        String model = unique("qwen");
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMClusterModel
+                metadata: {name: %s}
+                spec:
+                  image: amdenterpriseai/aim-base:0.9
+                  custom: {hardware: {gpu: {requests: 1, model: MI300X}}}
+                  modelSources: [{modelId: Qwen/Qwen2-0.5B, sourceUri: "hf://Qwen/Qwen2-0.5B", size: 1Gi}]
+                  customTemplates:
+                    - {name: fast, type: optimized, profile: {metric: latency, precision: fp16}}
+                    - {name: cpu, hardware: {cpu: {requests: 500m, limits: "2"}}}
+                """.formatted(model), AIMClusterModel.class)).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMClusterModel m = client.resources(AIMClusterModel.class).withName(model).get();
+            assertEquals("Ready", m.getStatus().status, String.valueOf(m.getStatus().conditions));
+            assertEquals("True/AllTemplatesReady", state(m.getStatus().conditions, "ClusterServiceTemplatesReady"));
+            assertEquals("True/InspectionSkipped", state(m.getStatus().conditions, "ImageMetadataReady"));
+            assertEquals(m.getMetadata().getGeneration(), m.getStatus().observedGeneration);
+        });
+        List<AIMClusterServiceTemplate> templates = client.resources(AIMClusterServiceTemplate.class)
+                .withLabel("aim.eai.amd.com/model", model).list().getItems();
+        assertEquals(2, templates.size());
+        AIMClusterServiceTemplate fast = byAlias(templates, "fast");
+        assertEquals("auto-generated", fast.getMetadata().getLabels().get("aim.eai.amd.com/origin"));
+        assertEquals(model, fast.getMetadata().getOwnerReferences().get(0).getName());
+        assertEquals("True/InlineModelSources", state(fast.getStatus().conditions, "Discovered"));
+        assertEquals("1 x MI300X", fast.getStatus().hardwareSummary);
+        assertEquals("hf://Qwen/Qwen2-0.5B", fast.getStatus().modelSources.get(0).sourceUri);
+        assertEquals("aim-cluster-model-controller", fast.getMetadata().getManagedFields().stream()
+                .filter(f -> "Apply".equals(f.getOperation())).findFirst().orElseThrow().getManager());
+        AIMClusterServiceTemplate cpu = byAlias(templates, "cpu");
+        // custom.hardware is merged: the GPU of the model's default plus the template's CPU
+        assertEquals("500m", cpu.getSpec().resources.getRequests().get("cpu").toString());
+        assertEquals("2", cpu.getSpec().resources.getLimits().get("cpu").toString());
+    }
+
+    @Test
+    void gpuTemplateFollowsNodeLabels() {
+        String ns = newNamespace(client, "gpu");
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: m}
+                spec: {image: "amdenterpriseai/aim-base:0.9", discovery: {extractMetadata: false, createServiceTemplates: false}}
+                """, AIMModel.class)).inNamespace(ns).create();
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMServiceTemplate
+                metadata: {name: needs-mi325x}
+                spec:
+                  modelName: m
+                  hardware: {gpu: {requests: 1, model: MI325X}}
+                  modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}]
+                """, AIMServiceTemplate.class)).inNamespace(ns).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceTemplateStatus s = template(ns, "needs-mi325x").getStatus();
+            assertEquals("NotAvailable", s.status);
+            assertEquals("False/GPUNotAvailable", state(s.conditions, "GPUReady"));
+        });
+        assertTrue(events(ns, "needs-mi325x").stream()
+                .anyMatch(e -> "Warning".equals(e.getType()) && "GPUNotAvailable".equals(e.getReason())));
+
+        String node = unique("mi325x");
+        node(node, Map.of("amd.com/gpu.device-id", "74a5"));
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceTemplateStatus s = template(ns, "needs-mi325x").getStatus();
+            assertEquals("Ready", s.status, String.valueOf(s.conditions));
+            assertEquals("True/GPUAvailable", state(s.conditions, "GPUReady"));
+            assertEquals(List.of("74a5", "74b9"), s.resolvedNodeAffinity.getRequiredDuringSchedulingIgnoredDuringExecution()
+                    .getNodeSelectorTerms().get(0).getMatchExpressions().get(0).getValues());
+        });
+
+        client.nodes().withName(node).edit(n -> {
+            n.getMetadata().getLabels().remove("amd.com/gpu.device-id");
+            return n;
+        });
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertEquals("NotAvailable",
+                template(ns, "needs-mi325x").getStatus().status));
+    }
+
+    @Test
+    void missingNamedRuntimeConfigFailsUntilItExists() {
+        String ns = newNamespace(client, "rc");
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: m}
+                spec: {image: "img:1", discovery: {extractMetadata: false, createServiceTemplates: false}}
+                """, AIMModel.class)).inNamespace(ns).create();
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMServiceTemplate
+                metadata: {name: t}
+                spec:
+                  modelName: m
+                  runtimeConfigName: tuned
+                  hardware: {cpu: {requests: "1"}}
+                  modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}]
+                """, AIMServiceTemplate.class)).inNamespace(ns).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceTemplateStatus s = template(ns, "t").getStatus();
+            assertEquals("Failed", s.status);
+            assertEquals("False/ConfigNotFound", state(s.conditions, "RuntimeConfigReady"));
+            assertEquals("False/ReferenceNotFound", state(s.conditions, "ConfigValid"));
+            assertEquals("False/ReferenceNotFound", state(s.conditions, "Ready"));
+        });
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMRuntimeConfig
+                metadata: {name: tuned}
+                spec: {env: [{name: A, value: b}]}
+                """, AIMRuntimeConfig.class)).inNamespace(ns).create();
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceTemplateStatus s = template(ns, "t").getStatus();
+            assertEquals("Ready", s.status, String.valueOf(s.conditions));
+            assertEquals("True/ConfigurationValid", state(s.conditions, "ConfigValid"));
+            assertEquals("Namespace", s.resolvedRuntimeConfig.scope);
+        });
+    }
+
+    @Test
+    void namespaceRuntimeConfigIsMergedOverTheClusterOne() {
+        String ns = newNamespace(client, "merge");
+        String config = unique("teams");
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMClusterRuntimeConfig
+                metadata: {name: %s}
+                spec: {labelPropagation: {enabled: true, match: ["team-*"]}}
+                """.formatted(config), AIMClusterRuntimeConfig.class)).create();
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMRuntimeConfig
+                metadata: {name: %s}
+                spec: {labelPropagation: {enabled: true, match: ["cost-*"]}}
+                """.formatted(config), AIMRuntimeConfig.class)).inNamespace(ns).create();
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: m}
+                spec: {image: "img:1", discovery: {extractMetadata: false, createServiceTemplates: false}}
+                """, AIMModel.class)).inNamespace(ns).create();
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMServiceTemplate
+                metadata:
+                  name: cached
+                  labels: {team-a: "yes", cost-center: "42", aim.eai.amd.com/tier: gold}
+                spec:
+                  modelName: m
+                  runtimeConfigName: %s
+                  hardware: {cpu: {requests: "1"}}
+                  modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}]
+                  caching: {enabled: true, env: [{name: HF_TOKEN, value: x}]}
+                """.formatted(config), AIMServiceTemplate.class)).inNamespace(ns).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMTemplateCache cache = client.resources(AIMTemplateCache.class).inNamespace(ns).withName("cached").get();
+            assertTrue(cache != null, "template-owned cache not created");
+            Map<String, String> labels = cache.getMetadata().getLabels();
+            assertEquals("42", labels.get("cost-center"), labels.toString());
+            assertFalse(labels.containsKey("team-a"), "the namespace match list replaces the cluster one");
+            assertEquals("gold", labels.get("aim.eai.amd.com/tier"), "aim.eai.amd.com/ labels always propagate");
+            assertEquals("cached", labels.get("aim.eai.amd.com/service-template.name"));
+            assertEquals("Namespace", cache.getSpec().templateScope);
+            assertEquals("HF_TOKEN", cache.getSpec().env.get(0).getName());
+            assertEquals("cached", cache.getMetadata().getOwnerReferences().get(0).getName());
+        });
+        assertEquals("Merged", template(ns, "cached").getStatus().resolvedRuntimeConfig.scope);
+
+        // An explicit false in the namespace config overrides the cluster's true (upstream's merge could not).
+        client.resources(AIMRuntimeConfig.class).inNamespace(ns).withName(config).edit(c -> {
+            c.getSpec().labelPropagation.enabled = false;
+            return c;
+        });
+        client.resources(AIMServiceTemplate.class).inNamespace(ns).withName("cached").edit(t -> {
+            t.getMetadata().getLabels().put("cost-extra", "1");
+            return t;
+        });
+        await().ignoreExceptions().during(Duration.ofSeconds(3)).atMost(WAIT).untilAsserted(() -> assertFalse(
+                client.resources(AIMTemplateCache.class).inNamespace(ns).withName("cached").get()
+                        .getMetadata().getLabels().containsKey("cost-extra")));
+    }
+
+    @Test
+    void pausedTemplateIsLeftUntouched() {
+        String ns = newNamespace(client, "paused");
+        AIMServiceTemplate t = client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMServiceTemplate
+                metadata:
+                  name: frozen
+                  annotations: {aim.eai.amd.com/reconciliation-paused: "true"}
+                spec:
+                  modelName: does-not-exist
+                  modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}]
+                """, AIMServiceTemplate.class)).inNamespace(ns).create();
+        t.setStatus(new AIMServiceTemplateStatus());
+        t.getStatus().status = "Ready";
+        client.resource(t).inNamespace(ns).updateStatus();
+
+        await().ignoreExceptions().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            AIMServiceTemplateStatus s = template(ns, "frozen").getStatus();
+            assertEquals("Ready", s.status);
+            assertNull(s.conditions);
+        });
+
+        client.resources(AIMServiceTemplate.class).inNamespace(ns).withName("frozen").edit(x -> {
+            x.getMetadata().getAnnotations().remove("aim.eai.amd.com/reconciliation-paused");
+            return x;
+        });
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceTemplateStatus s = template(ns, "frozen").getStatus();
+            assertEquals("Failed", s.status);
+            assertEquals("False/ReferenceNotFound", state(s.conditions, "ModelReady"));
+        });
+    }
+
+    @Test
+    void deletingAModelGarbageCollectsItsTemplates() {
+        assumeTrue(ControlPlane.get().hasControllerManager(), "needs kube-controller-manager (hack/control-plane.sh)");
+        String ns = newNamespace(client, "gc");
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: custom}
+                spec:
+                  image: amdenterpriseai/aim-base:0.9
+                  custom: {hardware: {cpu: {requests: "1"}}}
+                  modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}]
+                """, AIMModel.class)).inNamespace(ns).create();
+        await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMServiceTemplate.class).inNamespace(ns)
+                .withLabel("aim.eai.amd.com/model", "custom").list().getItems().size() == 1);
+        client.resources(AIMModel.class).inNamespace(ns).withName("custom").delete();
+        await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMServiceTemplate.class).inNamespace(ns)
+                .withLabel("aim.eai.amd.com/model", "custom").list().getItems().isEmpty());
+    }
+
+    private AIMServiceTemplate template(String ns, String name) {
+        AIMServiceTemplate t = client.resources(AIMServiceTemplate.class).inNamespace(ns).withName(name).get();
+        if (t.getStatus() == null) {
+            t.setStatus(new AIMServiceTemplateStatus());
+        }
+        return t;
+    }
+
+    private List<Event> events(String ns, String name) {
+        return client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    private Node node(String name, Map<String, String> labels) {
+        return client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).withLabels(labels)
+                .endMetadata().build()).create();
+    }
+
+    private static AIMClusterServiceTemplate byAlias(List<AIMClusterServiceTemplate> templates, String alias) {
+        return templates.stream().filter(t -> alias.equals(t.getMetadata().getLabels().get("aim.eai.amd.com/template.alias")))
+                .findFirst().orElseThrow();
+    }
+}
