@@ -3,11 +3,15 @@ package dev.aimengine.operator.model;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterModel;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 
 import java.util.concurrent.TimeUnit;
 
 /** AIMClusterModel: creates AIMClusterServiceTemplates. */
+@RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
+@RBACRule(apiGroups = "aim.eai.amd.com", resources = "aimclusterruntimeconfigs", verbs = { "get", "list", "watch" })
+@RBACRule(apiGroups = "aim.eai.amd.com", resources = "aimclusterservicetemplates", verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
 @ControllerConfiguration(name = AIMClusterModelReconciler.NAME, fieldManager = "aim-" + AIMClusterModelReconciler.NAME
         + "-controller", generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))

@@ -5,6 +5,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
 import dev.aimengine.operator.common.Caches;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -13,6 +14,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** AIMModel: creates AIMServiceTemplates in its namespace. */
+@RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
+@RBACRule(apiGroups = "aim.eai.amd.com", resources = { "aimruntimeconfigs", "aimclusterruntimeconfigs" }, verbs = { "get", "list", "watch" })
+@RBACRule(apiGroups = "aim.eai.amd.com", resources = "aimservicetemplates", verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
 @ControllerConfiguration(name = AIMModelReconciler.NAME, fieldManager = "aim-" + AIMModelReconciler.NAME + "-controller",
         generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))

@@ -10,6 +10,7 @@ import dev.aimengine.operator.common.Caches;
 import dev.aimengine.operator.common.Labels;
 import dev.aimengine.operator.common.Plan;
 import dev.aimengine.operator.common.ReconcileTail;
+import dev.aimengine.operator.common.ResourceStatusMetrics;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigMerger;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -53,6 +54,8 @@ public abstract class ModelReconciler<M extends CustomResource<AIMModelSpec, AIM
     KubernetesClient client;
     @Inject
     Clock clock;
+    @Inject
+    ResourceStatusMetrics metrics;
     private volatile ReconcileTail tail;
 
     /** The controller name, e.g. {@code model}. */
@@ -99,6 +102,7 @@ public abstract class ModelReconciler<M extends CustomResource<AIMModelSpec, AIM
     @Override
     public List<EventSource<?, M>> prepareEventSources(EventSourceContext<M> context) {
         IndexerResourceCache<M> primaries = context.getPrimaryCache();
+        metrics.track(context.getPrimaryResourceClass().getSimpleName(), primaries);
         primaries.addIndexers(Map.of(
                 BY_RUNTIME_CONFIG, m -> List.of(Caches.key(m.getMetadata().getNamespace(), configName(m))),
                 BY_RUNTIME_CONFIG_NAME, m -> List.of(configName(m))));

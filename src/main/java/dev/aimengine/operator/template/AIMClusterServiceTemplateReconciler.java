@@ -2,6 +2,7 @@ package dev.aimengine.operator.template;
 
 import dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -10,6 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** AIMClusterServiceTemplate: cluster-wide template of an AIMClusterModel. */
+@RBACRule(apiGroups = "", resources = { "nodes", "pods" }, verbs = { "get", "list", "watch" })
+@RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
+@RBACRule(apiGroups = "aim.eai.amd.com", resources = { "aimclustermodels", "aimclusterruntimeconfigs" }, verbs = { "get", "list", "watch" })
 @ControllerConfiguration(name = AIMClusterServiceTemplateReconciler.NAME, fieldManager = "aim-"
         + AIMClusterServiceTemplateReconciler.NAME + "-controller", generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))

@@ -4,6 +4,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -15,6 +16,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** AIMServiceTemplate: namespaced template; may own an AIMTemplateCache. */
+@RBACRule(apiGroups = "", resources = { "nodes", "pods" }, verbs = { "get", "list", "watch" })
+@RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
+@RBACRule(apiGroups = "aim.eai.amd.com", resources = { "aimmodels", "aimclustermodels", "aimruntimeconfigs", "aimclusterruntimeconfigs" }, verbs = { "get", "list", "watch" })
+@RBACRule(apiGroups = "aim.eai.amd.com", resources = "aimtemplatecaches", verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
 @ControllerConfiguration(name = AIMServiceTemplateReconciler.NAME, fieldManager = "aim-" + AIMServiceTemplateReconciler.NAME
         + "-controller", generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))

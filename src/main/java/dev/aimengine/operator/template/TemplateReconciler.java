@@ -11,6 +11,7 @@ import dev.aimengine.operator.common.Caches;
 import dev.aimengine.operator.common.Labels;
 import dev.aimengine.operator.common.Plan;
 import dev.aimengine.operator.common.ReconcileTail;
+import dev.aimengine.operator.common.ResourceStatusMetrics;
 import dev.aimengine.operator.gpu.GpuAvailability;
 import dev.aimengine.operator.gpu.GpuEventSource;
 import dev.aimengine.operator.gpu.GpuInventory;
@@ -57,6 +58,8 @@ public abstract class TemplateReconciler<T extends CustomResource<? extends AIMS
     KubernetesClient client;
     @Inject
     Clock clock;
+    @Inject
+    ResourceStatusMetrics metrics;
     private volatile ReconcileTail tail;
 
     /** The controller name, e.g. {@code service-template}. */
@@ -127,6 +130,7 @@ public abstract class TemplateReconciler<T extends CustomResource<? extends AIMS
     @Override
     public List<EventSource<?, T>> prepareEventSources(EventSourceContext<T> context) {
         IndexerResourceCache<T> primaries = context.getPrimaryCache();
+        metrics.track(context.getPrimaryResourceClass().getSimpleName(), primaries);
         primaries.addIndexers(Map.of(
                 BY_MODEL, t -> List.of(Caches.key(t.getMetadata().getNamespace(), t.getSpec().modelName)),
                 BY_MODEL_NAME, t -> List.of(String.valueOf(t.getSpec().modelName)),

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,5 +71,13 @@ class CatalogueMockTest {
                 .withLabel("aim.eai.amd.com/template.alias", "wide").list().getItems().get(0);
         assertEquals("2 x MI300X", wide.getStatus().hardwareSummary);
         assertEquals("unoptimized", wide.getSpec().type);
+
+        String metrics = given().get("/q/metrics").asString();
+        assertTrue(metrics.contains("aim_resources{kind=\"AIMClusterModel\",status=\"Ready\"} 1.0"), metrics);
+        assertTrue(metrics.contains("aim_resources{kind=\"AIMClusterServiceTemplate\",status=\"Ready\"} 2.0"));
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("operator_sdk_reconciliations_success_total")
+                && l.contains("kind=\"AIMClusterModel\"") && !l.endsWith(" 0.0")), "JOSDK reconcile metrics are exported");
+        assertTrue(metrics.lines().filter(l -> l.startsWith("operator_sdk_")).noneMatch(l -> l.contains("name=\"mock-custom")),
+                "no per-resource labels");
     }
 }
