@@ -67,7 +67,7 @@ class CrdsOnApiServerTest {
             assertEquals(List.of("aim", "all"), crd.getSpec().getNames().getCategories());
             assertEquals(Map.of(), crd.getSpec().getVersions().get(0).getSubresources().getStatus().getAdditionalProperties());
         });
-        assertEquals(List.of("Status", "Model", "Template", "Replicas", "Age"),
+        assertEquals(List.of("Status", "Model", "Template", "Replicas", "Endpoint", "Age"),
                 crds.get("AIMService").getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
                         .map(c -> c.getName()).toList());
     }

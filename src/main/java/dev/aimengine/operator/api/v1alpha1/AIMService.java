@@ -22,7 +22,8 @@ import static io.fabric8.crd.generator.annotation.AdditionalPrinterColumn.Type.S
 @AdditionalPrinterColumn(name = "Model", jsonPath = ".status.resolvedModel.name", type = STRING)
 @AdditionalPrinterColumn(name = "Template", jsonPath = ".status.resolvedTemplate.name", type = STRING)
 @AdditionalPrinterColumn(name = "Replicas", jsonPath = ".status.runtime.replicas", type = STRING)
+@AdditionalPrinterColumn(name = "Endpoint", jsonPath = ".status.routing.path", type = STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = DATE)
-@PrinterColumnOrder({ "Status", "Model", "Template", "Replicas", "Age" })
+@PrinterColumnOrder({ "Status", "Model", "Template", "Replicas", "Endpoint", "Age" })
 public class AIMService extends CustomResource<AIMServiceSpec, AIMServiceStatus> implements Namespaced {
 }
