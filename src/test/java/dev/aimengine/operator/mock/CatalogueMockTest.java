@@ -72,9 +72,13 @@ class CatalogueMockTest {
         assertEquals("2 x MI300X", wide.getStatus().hardwareSummary);
         assertEquals("unoptimized", wide.getSpec().type);
 
+        // the gauge counts from the controllers' informer caches, which may trail the API server briefly
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            String m = given().get("/q/metrics").asString();
+            assertTrue(m.contains("aim_resources{kind=\"AIMClusterModel\",status=\"Ready\"} 1.0"), "model gauge");
+            assertTrue(m.contains("aim_resources{kind=\"AIMClusterServiceTemplate\",status=\"Ready\"} 2.0"), "template gauge");
+        });
         String metrics = given().get("/q/metrics").asString();
-        assertTrue(metrics.contains("aim_resources{kind=\"AIMClusterModel\",status=\"Ready\"} 1.0"), metrics);
-        assertTrue(metrics.contains("aim_resources{kind=\"AIMClusterServiceTemplate\",status=\"Ready\"} 2.0"));
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("operator_sdk_reconciliations_success_total")
                 && l.contains("kind=\"AIMClusterModel\"") && !l.endsWith(" 0.0")), "JOSDK reconcile metrics are exported");
         assertTrue(metrics.lines().filter(l -> l.startsWith("operator_sdk_")).noneMatch(l -> l.contains("name=\"mock-custom")),
