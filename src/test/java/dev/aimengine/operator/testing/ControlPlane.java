@@ -101,8 +101,15 @@ public final class ControlPlane {
     }
 
     private void installCrds() {
-        try (Stream<Path> files = Files.list(Path.of("deploy/crds"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".aim.eai.amd.com.yaml")).sorted().toList()) {
+        installCrds(Path.of("deploy/crds"));
+        // third-party APIs the operator drives (KServe, Gateway API), as test fixtures
+        installCrds(Path.of("src/test/resources/crds"));
+    }
+
+    private void installCrds(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yaml") && !p.endsWith("kustomization.yaml"))
+                    .sorted().toList()) {
                 CustomResourceDefinition crd = client.getKubernetesSerialization()
                         .unmarshal(Files.readString(f), CustomResourceDefinition.class);
                 // Not server-side apply: a 1.20 server cannot build a typed patch containing
@@ -113,8 +120,7 @@ public final class ControlPlane {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
-                .filter(c -> c.getSpec().getGroup().equals("aim.eai.amd.com"))
+        client.apiextensions().v1().customResourceDefinitions().list().getItems()
                 .forEach(c -> client.apiextensions().v1().customResourceDefinitions().resource(c)
                         .waitUntilCondition(ControlPlane::established, 30, TimeUnit.SECONDS));
     }

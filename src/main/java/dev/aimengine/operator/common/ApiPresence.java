@@ -1,0 +1,48 @@
+package dev.aimengine.operator.common;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whether an optional API (KServe, Gateway API) is installed, by its CRD name. Answers are cached for a short while so
+ * a reconcile does not ask the API server every time, and an API installed later is picked up within that period.
+ */
+public final class ApiPresence {
+    public static final String KSERVE_INFERENCE_SERVICES = "inferenceservices.serving.kserve.io";
+    public static final String GATEWAY_API_HTTP_ROUTES = "httproutes.gateway.networking.k8s.io";
+
+    private static final Duration TTL = Duration.ofSeconds(15);
+    private static final Map<String, Answer> CACHE = new ConcurrentHashMap<>();
+
+    private record Answer(boolean installed, Instant at) {
+    }
+
+    public static boolean isInstalled(KubernetesClient client, String crdName) {
+        Answer cached = CACHE.get(crdName);
+        if (cached != null && cached.at().plus(TTL).isAfter(Instant.now())) {
+            return cached.installed();
+        }
+        boolean installed;
+        try {
+            installed = client.apiextensions().v1().customResourceDefinitions().withName(crdName).get() != null;
+        } catch (KubernetesClientException e) {
+            // cannot tell (e.g. no permission to read CRDs): assume present and let the API call itself decide
+            installed = true;
+        }
+        CACHE.put(crdName, new Answer(installed, Instant.now()));
+        return installed;
+    }
+
+    /** Forgets cached answers (tests that install or remove CRDs). */
+    public static void reset() {
+        CACHE.clear();
+    }
+
+    private ApiPresence() {
+    }
+}
