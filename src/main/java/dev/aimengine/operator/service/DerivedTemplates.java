@@ -28,8 +28,6 @@ public final class DerivedTemplates {
     /** Runtime config used when neither the service nor the base template names one. */
     public static final String DEFAULT_RUNTIME_CONFIG = "default";
 
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-
     private DerivedTemplates() {
     }
 
@@ -70,7 +68,7 @@ public final class DerivedTemplates {
         }
 
         AIMServiceTemplateSpec spec = base.getSpec() == null
-                ? new AIMServiceTemplateSpec() : SERIALIZATION.clone(base.getSpec());
+                ? new AIMServiceTemplateSpec() : Copier.SERIALIZATION.clone(base.getSpec());
         spec.runtimeConfigName = runtimeConfigName(serviceSpec.runtimeConfigName, spec.runtimeConfigName);
         if (serviceSpec.overrides.metric != null) {
             spec.metric = serviceSpec.overrides.metric;
@@ -79,7 +77,7 @@ public final class DerivedTemplates {
             spec.precision = serviceSpec.overrides.precision;
         }
         if (serviceSpec.overrides.hardware != null) {
-            spec.hardware = SERIALIZATION.clone(serviceSpec.overrides.hardware);
+            spec.hardware = Copier.SERIALIZATION.clone(serviceSpec.overrides.hardware);
         }
         if (serviceSpec.imagePullSecrets != null && !serviceSpec.imagePullSecrets.isEmpty()) {
             spec.imagePullSecrets = new ArrayList<>();
@@ -90,7 +88,7 @@ public final class DerivedTemplates {
             }
         }
         if (serviceSpec.resources != null) {
-            spec.resources = SERIALIZATION.clone(serviceSpec.resources);
+            spec.resources = Copier.SERIALIZATION.clone(serviceSpec.resources);
         }
         if (sharedCaching) {
             AIMServiceTemplateSpec.Caching caching = new AIMServiceTemplateSpec.Caching();
@@ -123,5 +121,10 @@ public final class DerivedTemplates {
             return fromBase.strip();
         }
         return DEFAULT_RUNTIME_CONFIG;
+    }
+
+    /** Deep copies through JSON, created on first use. */
+    private static final class Copier {
+        static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     }
 }
