@@ -1,0 +1,72 @@
+package dev.aimengine.operator.service;
+
+import dev.aimengine.operator.api.v1alpha1.AIMService;
+import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.Creator;
+import io.javaoperatorsdk.operator.processing.dependent.Updater;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The AIMTemplateCache a service uses (spec §2.5). Created and updated, never deleted by the workflow: a Shared cache
+ * has no owner and outlives the service; a Dedicated one carries the service as owner (set by the planner) and is
+ * garbage-collected with it. Any cache change reaches every service whose cache or template it is.
+ */
+public class TemplateCacheDependent extends KubernetesDependentResource<AIMTemplateCache, AIMService>
+        implements Creator<AIMTemplateCache, AIMService>, Updater<AIMTemplateCache, AIMService> {
+
+    public static final String NAME = "template-cache";
+
+    public TemplateCacheDependent() {
+        super(AIMTemplateCache.class);
+    }
+
+    @Override
+    protected AIMTemplateCache desired(AIMService primary, Context<AIMService> context) {
+        return ServiceObjects.of(context).templateCache();
+    }
+
+    @Override
+    protected boolean addOwnerReference() {
+        return false;
+    }
+
+    @Override
+    protected void addReferenceHandlingMetadata(AIMTemplateCache desired, AIMService primary) {
+        // ownership is the planner's decision (Dedicated only); no tracking annotations on shared objects
+    }
+
+    @Override
+    protected Optional<SecondaryToPrimaryMapper<AIMTemplateCache>> getSecondaryToPrimaryMapper(
+            EventSourceContext<AIMService> context) {
+        var services = context.getPrimaryCache();
+        return Optional.of(cache -> {
+            String ns = cache.getMetadata().getNamespace();
+            String name = cache.getMetadata().getName();
+            String template = cache.getSpec() == null ? null : cache.getSpec().templateName;
+            return services.list(ns, s -> s.getStatus() != null
+                    && ((s.getStatus().cache != null && s.getStatus().cache.templateCacheRef != null
+                            && name.equals(s.getStatus().cache.templateCacheRef.name))
+                            || (s.getStatus().resolvedTemplate != null && template != null
+                                    && template.equals(s.getStatus().resolvedTemplate.name))))
+                    .map(ResourceID::fromResource).collect(Collectors.toSet());
+        });
+    }
+
+    public static class Planned implements Condition<AIMTemplateCache, AIMService> {
+        @Override
+        public boolean isMet(DependentResource<AIMTemplateCache, AIMService> dependent, AIMService primary,
+                Context<AIMService> context) {
+            return ServiceObjects.of(context).templateCache() != null;
+        }
+    }
+
+}
