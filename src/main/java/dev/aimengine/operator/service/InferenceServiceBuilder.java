@@ -128,7 +128,7 @@ public final class InferenceServiceBuilder {
         public Input {
             Objects.requireNonNull(service, "service");
             Objects.requireNonNull(name, "name");
-            cacheVolumes = cacheVolumes == null ? List.of() : List.copyOf(cacheVolumes);
+            cacheVolumes = cacheVolumes == null ? List.of() : cacheVolumes.stream().filter(Objects::nonNull).toList();
         }
 
         AIMServiceSpec serviceSpec() {
