@@ -61,22 +61,30 @@ public final class ReconcileTail {
         return primary.getStatus() == null ? null : serialization.convertValue(primary.getStatus(), JsonNode.class);
     }
 
-    /** Everything one reconcile produced. */
+    /**
+     * Everything one reconcile produced. {@code apply}, when set, replaces the default application of the plan (e.g.
+     * a QOSDK workflow); it runs only when the engine decides to apply and throws to report a failure.
+     */
     public record Result(List<Component> components, Consumer<Conditions> decorator, Plan plan,
-            AIMRuntimeConfigCommon.LabelPropagation labelPropagation, Function<AIMStatus, String> statusValue) {
+            AIMRuntimeConfigCommon.LabelPropagation labelPropagation, Function<AIMStatus, String> statusValue,
+            Runnable apply) {
 
         public static Result of(List<Component> components, Plan plan,
                 AIMRuntimeConfigCommon.LabelPropagation labelPropagation) {
             return new Result(components, c -> {
-            }, plan, labelPropagation, AIMStatus::name);
+            }, plan, labelPropagation, AIMStatus::name, null);
         }
 
         public Result decorate(Consumer<Conditions> decorator) {
-            return new Result(components, decorator, plan, labelPropagation, statusValue);
+            return new Result(components, decorator, plan, labelPropagation, statusValue, apply);
         }
 
         public Result mapStatus(Function<AIMStatus, String> mapping) {
-            return new Result(components, decorator, plan, labelPropagation, mapping);
+            return new Result(components, decorator, plan, labelPropagation, mapping, apply);
+        }
+
+        public Result applyWith(Runnable apply) {
+            return new Result(components, decorator, plan, labelPropagation, statusValue, apply);
         }
     }
 
@@ -118,6 +126,10 @@ public final class ReconcileTail {
 
     private Optional<String> apply(HasMetadata primary, Result result) {
         try {
+            if (result.apply() != null) {
+                result.apply().run();
+                return Optional.empty();
+            }
             List<HasMetadata> all = new ArrayList<>();
             for (HasMetadata o : result.plan().owned()) {
                 Children.ownedBy(o, primary);

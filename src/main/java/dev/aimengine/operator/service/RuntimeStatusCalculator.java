@@ -1,5 +1,6 @@
 package dev.aimengine.operator.service;
 
+import dev.aimengine.operator.common.health.HpaReplicas;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceSpec;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus.RuntimeStatus;
 
@@ -13,32 +14,20 @@ public final class RuntimeStatusCalculator {
     }
 
     /**
-     * What the caller read from the HPA; any field may be {@code null}.
-     *
-     * @param minReplicas {@code spec.minReplicas} ({@code null} counts as 1, the Kubernetes default)
-     * @param maxReplicas {@code spec.maxReplicas} ({@code null} counts as 0)
-     * @param currentReplicas {@code status.currentReplicas} ({@code null} counts as 0)
-     * @param desiredReplicas {@code status.desiredReplicas} ({@code null} counts as 0)
-     */
-    public record HpaReplicas(Integer minReplicas, Integer maxReplicas, Integer currentReplicas,
-            Integer desiredReplicas) {
-    }
-
-    /**
      * The runtime status. With an HPA its four counts are used; without one all four are the service's
      * {@code minReplicas}, else {@code replicas}, else 1. {@code replicas} is the display string of
      * {@link #display(int, int, int, int)}.
      *
      * @param spec the AIMService spec, may be {@code null}
-     * @param hpa the HPA's counts, {@code null} when there is no HPA
+     * @param hpa the HPA's counts ({@code null} min counts as 1, other nulls as 0), {@code null} when there is no HPA
      */
     public static RuntimeStatus compute(AIMServiceSpec spec, HpaReplicas hpa) {
         RuntimeStatus status = new RuntimeStatus();
         if (hpa != null) {
-            status.minReplicas = orElse(hpa.minReplicas(), 1);
-            status.maxReplicas = orElse(hpa.maxReplicas(), 0);
-            status.currentReplicas = orElse(hpa.currentReplicas(), 0);
-            status.desiredReplicas = orElse(hpa.desiredReplicas(), 0);
+            status.minReplicas = orElse(hpa.min(), 1);
+            status.maxReplicas = orElse(hpa.max(), 0);
+            status.currentReplicas = orElse(hpa.current(), 0);
+            status.desiredReplicas = orElse(hpa.desired(), 0);
         } else {
             int replicas = spec == null ? 1 : spec.minReplicas != null ? spec.minReplicas
                     : spec.replicas != null ? spec.replicas : 1;

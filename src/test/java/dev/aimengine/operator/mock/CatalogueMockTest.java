@@ -75,7 +75,7 @@ class CatalogueMockTest {
         // the gauge counts from the controllers' informer caches, which may trail the API server briefly
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String m = given().get("/q/metrics").asString();
-            assertTrue(m.contains("aim_resources{kind=\"AIMClusterModel\",status=\"Ready\"} 1.0"), "model gauge");
+            assertTrue(m.contains("aim_resources{kind=\"AIMClusterModel\",status=\"Ready\"} 1.0"), () -> m.lines().filter(l -> l.startsWith("aim_")).toList().toString());
             assertTrue(m.contains("aim_resources{kind=\"AIMClusterServiceTemplate\",status=\"Ready\"} 2.0"), "template gauge");
         });
         String metrics = given().get("/q/metrics").asString();

@@ -2,7 +2,7 @@ package dev.aimengine.operator.service;
 
 import dev.aimengine.operator.api.v1alpha1.AIMServiceSpec;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus.RuntimeStatus;
-import dev.aimengine.operator.service.RuntimeStatusCalculator.HpaReplicas;
+import dev.aimengine.operator.common.health.HpaReplicas;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,224 @@
+package dev.aimengine.operator.artifact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
+import dev.aimengine.operator.api.v1alpha1.AIMArtifactStatus;
+import dev.aimengine.operator.api.v1alpha1.AIMClusterRuntimeConfig;
+import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
+import dev.aimengine.operator.common.AimNames;
+import dev.aimengine.operator.common.Caches;
+import dev.aimengine.operator.common.Labels;
+import dev.aimengine.operator.common.ReconcileTail;
+import dev.aimengine.operator.common.ResourceStatusMetrics;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigMerger;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * AIMArtifact (spec §2.13.1): RoleBinding for the downloader, check-size Job, PVC and download Job, each owned by
+ * the artifact, with status from Job and Pod health.
+ */
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
+@RBACRule(apiGroups = "", resources = "persistentvolumeclaims",
+        verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
+@RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" })
+@RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
+@RBACRule(apiGroups = "", resources = "events", verbs = { "get", "list", "watch", "create", "patch" })
+@RBACRule(apiGroups = "rbac.authorization.k8s.io", resources = "rolebindings",
+        verbs = { "get", "list", "watch", "create", "update", "patch" })
+@RBACRule(apiGroups = "rbac.authorization.k8s.io", resources = "clusterroles", verbs = "bind",
+        resourceNames = ArtifactObjects.STATUS_UPDATER)
+@RBACRule(apiGroups = "aim.eai.amd.com", resources = { "aimruntimeconfigs", "aimclusterruntimeconfigs" },
+        verbs = { "get", "list", "watch" })
+@ControllerConfiguration(name = AIMArtifactReconciler.NAME, fieldManager = "aim-" + AIMArtifactReconciler.NAME + "-controller",
+        generationAwareEventProcessing = false,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+public class AIMArtifactReconciler implements Reconciler<AIMArtifact> {
+    private static final Logger LOG = Logger.getLogger(AIMArtifactReconciler.class);
+    public static final String NAME = "artifact";
+    static final String BY_RUNTIME_CONFIG = "byRuntimeConfig";
+    static final String BY_RUNTIME_CONFIG_NAME = "byRuntimeConfigName";
+
+    @Inject
+    KubernetesClient client;
+    @Inject
+    Clock clock;
+    @Inject
+    ResourceStatusMetrics metrics;
+    private volatile ReconcileTail tail;
+
+    private ReconcileTail tail() {
+        if (tail == null) {
+            tail = new ReconcileTail(NAME, client, clock);
+        }
+        return tail;
+    }
+
+    @Override
+    public UpdateControl<AIMArtifact> reconcile(AIMArtifact artifact, Context<AIMArtifact> context) {
+        if (Labels.isPaused(artifact)) {
+            return UpdateControl.noUpdate();
+        }
+        if (artifact.getStatus() == null) {
+            artifact.setStatus(new AIMArtifactStatus());
+        }
+        JsonNode before = tail().snapshot(artifact);
+        Caches caches = Caches.of(context);
+        String ns = artifact.getMetadata().getNamespace();
+        String name = artifact.getMetadata().getName();
+        String uid = artifact.getMetadata().getUid();
+        RuntimeConfigResolution runtimeConfig = RuntimeConfigResolution.resolve(caches, artifact.getSpec().runtimeConfigName, ns);
+
+        Job checkSize = caches.get(Job.class, AimNames.checkSizeJob(name, uid), ns).orElse(null);
+        Job download = caches.get(Job.class, AimNames.downloadJob(name, uid), ns).orElse(null);
+        List<Pod> pods = caches.list(Pod.class, ns, p -> name.equals(labels(p).get(Labels.CACHE_NAME)));
+        List<Pod> checkSizePods = podsOf(pods, checkSize);
+        List<Pod> downloadPods = podsOf(pods, download);
+        PersistentVolumeClaim pvc = caches.get(PersistentVolumeClaim.class, AimNames.artifactPvc(name, uid), ns).orElse(null);
+
+        ArtifactPlanner.Result result = ArtifactPlanner.plan(new ArtifactPlanner.Input(artifact, runtimeConfig,
+                roleBindingExists(caches, ns), checkSize, checkSizePods, checkSizeOutput(checkSize, checkSizePods),
+                pvc, download, downloadPods, pendingPodEvents(pods), this::tailLog));
+        return tail().finish(artifact, before, ReconcileTail.Result.of(result.components(), result.plan(),
+                runtimeConfig.labelPropagation()).decorate(result.decorator()));
+    }
+
+    private boolean roleBindingExists(Caches caches, String ns) {
+        if (caches.get(RoleBinding.class, ArtifactObjects.STATUS_UPDATER, ns).isPresent()) {
+            return true;
+        }
+        try {
+            // made by someone else (e.g. a previous operator) and therefore not in the labelled informer
+            return client.rbac().roleBindings().inNamespace(ns).withName(ArtifactObjects.STATUS_UPDATER).get() != null;
+        } catch (KubernetesClientException e) {
+            LOG.debugf("cannot read RoleBinding in %s: %s", ns, e.getMessage());
+            return false;
+        }
+    }
+
+    /** The last line the check-size container printed, once its job has finished. */
+    private String checkSizeOutput(Job job, List<Pod> pods) {
+        if (job == null || !DownloadProgress.isComplete(job)) {
+            return null;
+        }
+        for (Pod p : pods) {
+            String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+            if ("Succeeded".equals(phase) || "Running".equals(phase)) {
+                String log = tailLog(p, ArtifactObjects.CHECK_SIZE_CONTAINER, 1);
+                if (log != null) {
+                    String[] lines = log.strip().split("\n");
+                    return lines.length == 0 ? null : lines[lines.length - 1].trim();
+                }
+            }
+        }
+        return null;
+    }
+
+    private String tailLog(Pod pod, String container, int lines) {
+        try {
+            return client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                    .inContainer(container).tailingLines(lines).getLog();
+        } catch (KubernetesClientException e) {
+            LOG.debugf("cannot read log of %s: %s", pod.getMetadata().getName(), e.getMessage());
+            return null;
+        }
+    }
+
+    private List<Event> pendingPodEvents(List<Pod> pods) {
+        List<Event> events = new ArrayList<>();
+        for (Pod p : pods) {
+            if (p.getStatus() == null || "Pending".equals(p.getStatus().getPhase())) {
+                try {
+                    events.addAll(client.v1().events().inNamespace(p.getMetadata().getNamespace())
+                            .withField("involvedObject.name", p.getMetadata().getName()).list().getItems());
+                } catch (KubernetesClientException e) {
+                    LOG.debugf("cannot list events of %s: %s", p.getMetadata().getName(), e.getMessage());
+                }
+            }
+        }
+        return events;
+    }
+
+    private static List<Pod> podsOf(List<Pod> pods, Job job) {
+        if (job == null) {
+            return List.of();
+        }
+        return pods.stream().filter(p -> job.getMetadata().getName().equals(labels(p).get("job-name"))).toList();
+    }
+
+    private static Map<String, String> labels(HasMetadata o) {
+        return o.getMetadata().getLabels() == null ? Map.of() : o.getMetadata().getLabels();
+    }
+
+    @Override
+    public List<EventSource<?, AIMArtifact>> prepareEventSources(EventSourceContext<AIMArtifact> context) {
+        IndexerResourceCache<AIMArtifact> artifacts = context.getPrimaryCache();
+        metrics.track(AIMArtifact.class.getSimpleName(), artifacts);
+        artifacts.addIndexers(Map.of(
+                BY_RUNTIME_CONFIG, a -> List.of(Caches.key(a.getMetadata().getNamespace(), configName(a))),
+                BY_RUNTIME_CONFIG_NAME, a -> List.of(configName(a))));
+        Function<HasMetadata, Set<ResourceID>> byCacheLabel = o -> {
+            String artifact = labels(o).get(Labels.CACHE_NAME);
+            return artifact == null ? Set.of() : Set.of(new ResourceID(artifact, o.getMetadata().getNamespace()));
+        };
+        return List.of(
+                informer(context, Job.class, Labels.CACHE_NAME, byCacheLabel::apply),
+                informer(context, PersistentVolumeClaim.class, Labels.CACHE_NAME, byCacheLabel::apply),
+                informer(context, Pod.class, Labels.CACHE_NAME, byCacheLabel::apply),
+                informer(context, RoleBinding.class, Labels.MANAGED_BY + "=" + Labels.controllerManager(NAME),
+                        rb -> ids(artifacts.list(rb.getMetadata().getNamespace(), a -> true).toList())),
+                informer(context, AIMRuntimeConfig.class, null, c -> ids(artifacts.byIndex(BY_RUNTIME_CONFIG,
+                        Caches.key(c.getMetadata().getNamespace(), c.getMetadata().getName())))),
+                informer(context, AIMClusterRuntimeConfig.class, null,
+                        c -> ids(artifacts.byIndex(BY_RUNTIME_CONFIG_NAME, c.getMetadata().getName()))));
+    }
+
+    private static <R extends HasMetadata> InformerEventSource<R, AIMArtifact> informer(
+            EventSourceContext<AIMArtifact> context, Class<R> type, String labelSelector,
+            Function<R, Set<ResourceID>> toPrimaries) {
+        var config = InformerEventSourceConfiguration.from(type, AIMArtifact.class)
+                .withSecondaryToPrimaryMapper(toPrimaries::apply);
+        if (labelSelector != null) {
+            config.withLabelSelector(labelSelector);
+        }
+        return new InformerEventSource<>(config.build(), context);
+    }
+
+    private static Set<ResourceID> ids(List<? extends HasMetadata> resources) {
+        return resources.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    private static String configName(AIMArtifact a) {
+        return RuntimeConfigMerger.effectiveName(a.getSpec().runtimeConfigName);
+    }
+}
