@@ -51,11 +51,13 @@ public final class Conditions {
 
     public void set(String type, String status, String reason, String message) {
         touched.add(type);
+        String why = reason == null || reason.isEmpty() ? "Unknown" : reason;
         Condition next = new ConditionBuilder()
                 .withType(type)
                 .withStatus(status)
-                .withReason(reason == null || reason.isEmpty() ? "Unknown" : reason)
-                .withMessage(message == null ? "" : message)
+                .withReason(why)
+                // never empty: API servers before 1.22 turn "" in a server-side apply into null, which the schema rejects
+                .withMessage(message == null || message.isEmpty() ? why : message)
                 .withObservedGeneration(generation)
                 .withLastTransitionTime(timestamp(now))
                 .build();

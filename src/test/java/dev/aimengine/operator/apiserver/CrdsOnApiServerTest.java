@@ -80,9 +80,13 @@ class CrdsOnApiServerTest {
     @MethodSource("samples")
     void everySampleIsAcceptedAndApplyingItTwiceIsANoOp(Sample sample) {
         GenericKubernetesResource obj = paused(sample.tree());
-        GenericKubernetesResource first = resource(obj).serverSideApply();
+        resource(obj).serverSideApply();
+        // a running operator adds its finalizer even to paused objects (as AIM Engine does): wait until it settles
+        GenericKubernetesResource first = settled(obj);
         GenericKubernetesResource second = resource(obj).serverSideApply();
-        assertEquals(first.getMetadata().getResourceVersion(), second.getMetadata().getResourceVersion(),
+        // 1.20 servers still bump managedFields' timestamp (and so resourceVersion) on a no-op apply that crosses a
+        // second boundary; what must not change is the object itself and its generation.
+        assertEquals(withoutBookkeeping(first), withoutBookkeeping(second),
                 "a second identical server-side apply changed " + sample);
         assertEquals(first.getMetadata().getGeneration(), second.getMetadata().getGeneration());
     }
@@ -151,22 +155,28 @@ class CrdsOnApiServerTest {
                 metadata: {name: subresources, annotations: {aim.eai.amd.com/reconciliation-paused: "true"}}
                 spec: {model: {name: m}, replicas: 2}
                 """, AIMService.class)).inNamespace(ns).create();
+        settled(client.getKubernetesSerialization().convertValue(svc, GenericKubernetesResource.class));
 
         // A status write through /status leaves the spec alone ...
-        svc.setStatus(new AIMServiceStatus());
-        svc.getStatus().status = "Running";
-        svc.getSpec().replicas = 5;
-        AIMService afterStatus = client.resource(svc).inNamespace(ns).updateStatus();
+        var live = client.resources(AIMService.class).inNamespace(ns).withName("subresources");
+        AIMService afterStatus = live.editStatus(s -> {
+            s.setStatus(new AIMServiceStatus());
+            s.getStatus().status = "Running";
+            s.getSpec().replicas = 5;
+            return s;
+        });
         assertEquals("Running", afterStatus.getStatus().status);
         assertEquals(2, afterStatus.getSpec().replicas);
 
         // ... and a spec write leaves the status alone.
-        afterStatus.getSpec().replicas = 3;
-        afterStatus.getStatus().status = "Failed";
-        AIMService afterSpec = client.resource(afterStatus).inNamespace(ns).update();
+        AIMService afterSpec = live.edit(s -> {
+            s.getSpec().replicas = 3;
+            s.getStatus().status = "Failed";
+            return s;
+        });
         assertEquals(3, afterSpec.getSpec().replicas);
         assertEquals("Running", afterSpec.getStatus().status);
-        assertEquals(afterStatus.getMetadata().getGeneration() + 1, afterSpec.getMetadata().getGeneration());
+        assertEquals(svc.getMetadata().getGeneration() + 1, afterSpec.getMetadata().getGeneration());
     }
 
     @Test
@@ -194,14 +204,20 @@ class CrdsOnApiServerTest {
                 metadata: {name: immutable, annotations: {aim.eai.amd.com/reconciliation-paused: "true"}}
                 spec: {model: {name: a}}
                 """, AIMService.class)).inNamespace(ns).create();
-        svc.getSpec().model.name = "b";
+        settled(client.getKubernetesSerialization().convertValue(svc, GenericKubernetesResource.class));
+        var live = client.resources(AIMService.class).inNamespace(ns).withName(svc.getMetadata().getName());
         if (cp.enforcesCel()) {
-            KubernetesClientException e = assertThrows(KubernetesClientException.class,
-                    () -> client.resource(svc).inNamespace(ns).update());
+            KubernetesClientException e = assertThrows(KubernetesClientException.class, () -> live.edit(s -> {
+                s.getSpec().model.name = "b";
+                return s;
+            }));
             assertTrue(e.getMessage().contains("model selection is immutable after creation"), e.getMessage());
         } else {
             // 1.20 drops x-kubernetes-validations: the change goes through; CelRulesTest proves the rule itself.
-            assertEquals("b", client.resource(svc).inNamespace(ns).update().getSpec().model.name);
+            assertEquals("b", live.edit(s -> {
+                s.getSpec().model.name = "b";
+                return s;
+            }).getSpec().model.name);
         }
     }
 
@@ -216,6 +232,25 @@ class CrdsOnApiServerTest {
         assertEquals(422, e.getCode(), e.getMessage());
         assertTrue(e.getMessage().contains(messagePart), e.getMessage());
         assertNull(resource(obj).get());
+    }
+
+    private static JsonNode withoutBookkeeping(GenericKubernetesResource r) {
+        ObjectNode tree = client.getKubernetesSerialization().convertValue(r, ObjectNode.class);
+        ((ObjectNode) tree.get("metadata")).remove(List.of("managedFields", "resourceVersion"));
+        return tree;
+    }
+
+    /** The object once its resourceVersion has stayed the same for a second. */
+    private GenericKubernetesResource settled(GenericKubernetesResource obj) {
+        String[] last = { null };
+        return org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(500))
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> {
+                    GenericKubernetesResource now = resource(obj).get();
+                    boolean stable = now.getMetadata().getResourceVersion().equals(last[0]);
+                    last[0] = now.getMetadata().getResourceVersion();
+                    return stable ? now : null;
+                }, x -> x != null);
     }
 
     private Resource<GenericKubernetesResource> resource(GenericKubernetesResource obj) {

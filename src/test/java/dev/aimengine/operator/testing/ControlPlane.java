@@ -40,12 +40,36 @@ public final class ControlPlane {
     private final Process controllerManager;
     private final KubernetesClient client;
 
+    /** System properties are shared by every class loader of the test JVM (Quarkus tests load this class again). */
+    static final String KUBECONFIG_PROPERTY = "aim.test.control-plane.kubeconfig";
+    static final String STOP_PROPERTY = "aim.test.control-plane.stop";
+    static final String KCM_PROPERTY = "aim.test.control-plane.kcm";
+
     public static synchronized ControlPlane get() {
         if (instance == null) {
-            instance = new ControlPlane();
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "control-plane-stop"));
+            synchronized (System.class) {
+                instance = System.getProperties().get(KUBECONFIG_PROPERTY) instanceof String yaml
+                        ? new ControlPlane(yaml)
+                        : new ControlPlane();
+            }
         }
         return instance;
+    }
+
+    /** Stops the JVM's control plane, whichever class loader started it (see ControlPlaneShutdown). */
+    public static void stopIfStarted() {
+        if (System.getProperties().remove(STOP_PROPERTY) instanceof Runnable stop) {
+            stop.run();
+        }
+    }
+
+    /** Another class loader of this JVM already runs the control plane: connect to it. */
+    private ControlPlane(String kubeConfigYaml) {
+        this.apiServer = null;
+        this.kubeConfigYaml = kubeConfigYaml;
+        this.kubeConfigFile = null;
+        this.controllerManager = null;
+        this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
     }
 
     private ControlPlane() {
@@ -70,6 +94,11 @@ public final class ControlPlane {
                 ? startControllerManager(kcm, Path.of(config.getKubeAPITestDir(), "apiserver.key"))
                 : null;
         installCrds();
+        System.getProperties().put(KUBECONFIG_PROPERTY, kubeConfigYaml);
+        System.getProperties().put(KCM_PROPERTY, controllerManager != null);
+        Runnable stop = this::stop;
+        System.getProperties().put(STOP_PROPERTY, stop);
+        Runtime.getRuntime().addShutdownHook(new Thread(ControlPlane::stopIfStarted, "control-plane-stop"));
         LOG.info("control plane {} up (controller-manager: {})", version().getGitVersion(), controllerManager != null);
     }
 
@@ -84,7 +113,11 @@ public final class ControlPlane {
     private Process startControllerManager(File binary, Path serviceAccountKey) {
         try {
             Path log = Files.createTempFile("kube-controller-manager", ".log");
-            List<String> cmd = List.of(binary.getAbsolutePath(),
+            // a watchdog shell ends kube-controller-manager when this JVM goes away, however it goes
+            String watchdog = "\"$@\" & child=$!; trap 'kill $child 2>/dev/null; exit 0' TERM INT; while kill -0 "
+                    + ProcessHandle.current().pid()
+                    + " 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; kill $child 2>/dev/null; wait";
+            List<String> cmd = List.of("bash", "-c", watchdog, "kube-controller-manager", binary.getAbsolutePath(),
                     "--kubeconfig=" + kubeConfigFile,
                     "--controllers=*,-nodeipam,-nodelifecycle,-service,-route,-cloud-node-lifecycle",
                     "--use-service-account-credentials=false",
@@ -145,7 +178,8 @@ public final class ControlPlane {
     }
 
     public boolean hasControllerManager() {
-        return controllerManager != null && controllerManager.isAlive();
+        return controllerManager != null ? controllerManager.isAlive()
+                : Boolean.TRUE.equals(System.getProperties().get(KCM_PROPERTY));
     }
 
     public VersionInfo version() {
@@ -160,6 +194,9 @@ public final class ControlPlane {
     }
 
     private void stop() {
+        if (apiServer == null) {
+            return;
+        }
         if (controllerManager != null) {
             controllerManager.destroy();
             try {
