@@ -61,6 +61,12 @@ class ServiceOnApiServerTest {
         clusterModelAndTemplate(model, template, "optimized", "MI300X");
         client.resource(load(client, """
                 apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMRuntimeConfig
+                metadata: {name: default}
+                spec: {env: [{name: FROM_RUNTIME_CONFIG, value: "yes"}, {name: AIM_ENGINE_ARGS, value: '{"tensor-parallel-size": 1}'}]}
+                """, dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig.class)).inNamespace(ns).create();
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
                 kind: AIMService
                 metadata: {name: chat}
                 spec:
@@ -85,7 +91,12 @@ class ServiceOnApiServerTest {
         Map<String, Object> container = container(isvc);
         assertEquals("amdenterpriseai/aim-base:0.9", container.get("image"));
         assertEquals("kserve-container", container.get("name"));
-        assertTrue(String.valueOf(container.get("env")).contains("AIM_ENGINE_ARGS"), String.valueOf(container.get("env")));
+        Map<String, String> env = env(container);
+        assertEquals("yes", env.get("FROM_RUNTIME_CONFIG"), "runtime-config env reaches the container");
+        assertEquals("{\"tensor-parallel-size\":1,\"max-model-len\":4096}", env.get("AIM_ENGINE_ARGS"),
+                "AIM_ENGINE_ARGS is deep-merged: runtime config, then service");
+        assertEquals("/workspace/cache", env.get("AIM_CACHE_PATH"));
+        assertEquals("latency", env.get("AIM_METRIC"));
         assertTrue(String.valueOf(container.get("volumeMounts")).contains("/workspace/cache/Qwen/Qwen2-0.5B"),
                 String.valueOf(container.get("volumeMounts")));
         assertEquals("1", String.valueOf(((Map<?, ?>) ((Map<?, ?>) container.get("resources")).get("limits")).get("amd.com/gpu")));
@@ -113,6 +124,219 @@ class ServiceOnApiServerTest {
             assertEquals("Selected", s.templateSelection.outcome);
             assertEquals("True/SufficientGPUCapacity", state(s.conditions, "GPUCapacityAvailable"));
         });
+
+        // a deleted cache is recreated without disturbing the running InferenceService
+        String isvcUid = isvc(ns, isvcName).getMetadata().getUid();
+        String cacheUid = cache.getMetadata().getUid();
+        client.resource(cache).delete();
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMTemplateCache again = client.resources(AIMTemplateCache.class).inNamespace(ns)
+                    .withName(cache.getMetadata().getName()).get();
+            assertTrue(!cacheUid.equals(again.getMetadata().getUid()), "cache recreated");
+            assertEquals("Ready", again.getStatus().status, "the Ready shared artifacts are matched again");
+            assertEquals("Running", service(ns, "chat").getStatus().status);
+        });
+        GenericKubernetesResource after = isvc(ns, isvcName);
+        assertEquals(isvcUid, after.getMetadata().getUid(), "InferenceService untouched");
+        assertTrue(String.valueOf(container(after).get("volumeMounts")).contains("/workspace/cache/Qwen/Qwen2-0.5B"));
+
+        // deleting the service takes its InferenceService (owner reference) but leaves the Ready shared cache
+        client.resources(AIMService.class).inNamespace(ns).withName("chat").delete();
+        await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMService.class).inNamespace(ns)
+                .withName("chat").get() == null);
+        if (dev.aimengine.operator.testing.ControlPlane.get().hasControllerManager()) {
+            await().ignoreExceptions().atMost(WAIT).until(() -> isvc(ns, isvcName) == null);
+        }
+        assertNotNull(client.resources(AIMTemplateCache.class).inNamespace(ns).withName(cache.getMetadata().getName()).get(),
+                "a Ready shared cache survives the service");
+    }
+
+    @Test
+    void serviceByImageCreatesAnUnownedModel() {
+        String ns = newNamespace(client, "image");
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: by-image}
+                spec:
+                  model: {image: "amdenterpriseai/aim-meta-llama-llama-3-1-8b-instruct:0.8.4"}
+                  serviceAccountName: inference
+                """, AIMService.class)).inNamespace(ns).create();
+        String expected = AimNames.modelFromImage("amdenterpriseai/aim-meta-llama-llama-3-1-8b-instruct:0.8.4");
+        var model = await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(
+                dev.aimengine.operator.api.v1alpha1.AIMModel.class).inNamespace(ns).withName(expected).get(), m -> m != null);
+        assertEquals("auto-generated", model.getMetadata().getLabels().get("aim.eai.amd.com/origin"));
+        assertTrue(model.getMetadata().getOwnerReferences() == null || model.getMetadata().getOwnerReferences().isEmpty());
+        assertEquals("inference", model.getSpec().serviceAccountName);
+        // without registry inspection (not in this version) the model waits, and so does the service
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceStatus s = service(ns, "by-image").getStatus();
+            assertEquals("Pending", s.status, String.valueOf(s.conditions));
+            assertEquals("False/ModelNotReady", state(s.conditions, "ModelReady"));
+        });
+    }
+
+    @Test
+    void tiedTemplatesAreReportedAndAnExplicitNameResolvesThem() {
+        String ns = newNamespace(client, "tie");
+        namespacedModel(ns, "llama");
+        template(ns, "llama-a", "llama", "optimized", "MI300X");
+        template(ns, "llama-b", "llama", "optimized", "MI300X");
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: auto}
+                spec: {model: {name: llama}}
+                """, AIMService.class)).inNamespace(ns).create();
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceStatus s = service(ns, "auto").getStatus();
+            assertEquals("False/TemplateSelectionAmbiguous", state(s.conditions, "TemplateReady"));
+            String message = dev.aimengine.operator.testing.Fixtures.condition(s.conditions, "TemplateReady").get().getMessage();
+            assertTrue(message.contains("llama-a") && message.contains("llama-b"), message);
+            assertEquals("Ambiguous", s.templateSelection.outcome);
+            assertEquals("Pending", s.status);
+        });
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: explicit}
+                spec: {model: {name: llama}, template: {name: llama-b}}
+                """, AIMService.class)).inNamespace(ns).create();
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceStatus s = service(ns, "explicit").getStatus();
+            assertEquals("True/Resolved", state(s.conditions, "TemplateReady"));
+            assertEquals("llama-b", s.resolvedTemplate.name);
+            assertEquals("Namespace", s.resolvedTemplate.scope);
+        });
+    }
+
+    @Test
+    void theTemplateForTheGpuInTheClusterWins() {
+        String ns = newNamespace(client, "gpu");
+        namespacedModel(ns, "llama");
+        template(ns, "llama-mi325x", "llama", "optimized", "MI325X");
+        template(ns, "llama-mi300x", "llama", "optimized", "MI300X");
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: svc, labels: {team-a: "x"}}
+                spec: {model: {name: llama}, caching: {mode: Dedicated}}
+                """, AIMService.class)).inNamespace(ns).create();
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceStatus s = service(ns, "svc").getStatus();
+            assertEquals("llama-mi300x", s.resolvedTemplate.name, String.valueOf(s.templateSelection));
+            var rejected = s.templateSelection.candidates.stream().filter(c -> c.name.equals("llama-mi325x")).findFirst()
+                    .orElseThrow();
+            assertEquals("Rejected", rejected.result);
+        });
+        // a Dedicated cache is owned by its service and goes with it
+        AIMTemplateCache cache = await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMTemplateCache.class)
+                .inNamespace(ns).withLabel("aim.eai.amd.com/service", "svc").list().getItems().get(0), c -> c != null);
+        assertEquals("Dedicated", cache.getSpec().mode);
+        assertEquals("svc", cache.getMetadata().getOwnerReferences().get(0).getName());
+        if (dev.aimengine.operator.testing.ControlPlane.get().hasControllerManager()) {
+            client.resources(AIMService.class).inNamespace(ns).withName("svc").delete();
+            await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMTemplateCache.class).inNamespace(ns)
+                    .withName(cache.getMetadata().getName()).get() == null);
+        }
+    }
+
+    @Test
+    void routingFollowsThePathTemplateAndReportsProblems() {
+        String ns = newNamespace(client, "route");
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMRuntimeConfig
+                metadata: {name: default}
+                spec:
+                  routing:
+                    enabled: true
+                    gatewayRef: {name: gw, namespace: gateways}
+                    pathTemplate: "/ml/{.metadata.namespace}/{.metadata.labels['project']}"
+                    requestTimeout: 3m
+                    annotations: {from-config: "1"}
+                """, dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig.class)).inNamespace(ns).create();
+        namespacedModel(ns, "m");
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: routed, labels: {project: Chat}}
+                spec: {model: {name: m}, routing: {annotations: {from-service: "2"}}}
+                """, AIMService.class)).inNamespace(ns).create();
+        String routeName = AimNames.httpRoute("routed", ns);
+        var route = await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(
+                io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class).inNamespace(ns).withName(routeName).get(),
+                r -> r != null);
+        var rule = route.getSpec().getRules().get(0);
+        assertEquals("/ml/" + ns + "/chat", rule.getMatches().get(0).getPath().getValue());
+        assertEquals("3m0s", rule.getTimeouts().getRequest());
+        assertEquals(AimNames.inferenceService("routed", ns) + "-predictor", rule.getBackendRefs().get(0).getName());
+        assertEquals(80, rule.getBackendRefs().get(0).getPort());
+        assertEquals("gw", route.getSpec().getParentRefs().get(0).getName());
+        assertEquals("1", route.getMetadata().getAnnotations().get("from-config"));
+        assertEquals("2", route.getMetadata().getAnnotations().get("from-service"));
+        assertEquals("routed", route.getMetadata().getOwnerReferences().get(0).getName());
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceStatus s = service(ns, "routed").getStatus();
+            assertEquals("/ml/" + ns + "/chat", s.routing.path);
+            assertEquals("False/HTTPRoutePending", state(s.conditions, "HTTPRouteReady"));
+        });
+
+        // a path template naming a missing label: Degraded with a clear reason, still routed on the default path
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: broken}
+                spec: {model: {name: m}}
+                """, AIMService.class)).inNamespace(ns).create();
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMService s = service(ns, "broken");
+            assertEquals("False/PathTemplateInvalid", state(s.getStatus().conditions, "HTTPRouteReady"));
+            assertEquals("Degraded", s.getStatus().status);
+            assertEquals("/" + ns + "/" + s.getMetadata().getUid(), s.getStatus().routing.path);
+        });
+    }
+
+    @Test
+    void routingWithoutAGatewayFails() {
+        String ns = newNamespace(client, "nogw");
+        namespacedModel(ns, "m");
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: lost}
+                spec: {model: {name: m}, routing: {enabled: true}}
+                """, AIMService.class)).inNamespace(ns).create();
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceStatus s = service(ns, "lost").getStatus();
+            assertEquals("Failed", s.status);
+            assertEquals("False/GatewayNotConfigured", state(s.conditions, "HTTPRouteReady"));
+            assertEquals("False/InvalidSpec", state(s.conditions, "ConfigValid"));
+        });
+    }
+
+    @Test
+    void aPausedServiceIsFrozen() {
+        String ns = newNamespace(client, "frozen");
+        namespacedModel(ns, "m");
+        AIMService svc = client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: frozen, annotations: {aim.eai.amd.com/reconciliation-paused: "true"}}
+                spec: {model: {name: m}}
+                """, AIMService.class)).inNamespace(ns).create();
+        client.resources(AIMService.class).inNamespace(ns).withName("frozen").editStatus(s -> {
+            s.setStatus(new AIMServiceStatus());
+            s.getStatus().status = "Running";
+            return s;
+        });
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            AIMServiceStatus s = service(ns, "frozen").getStatus();
+            assertEquals("Running", s.status);
+            assertTrue(s.conditions == null || s.conditions.isEmpty());
+            assertTrue(client.resources(AIMTemplateCache.class).inNamespace(ns).list().getItems().isEmpty());
+        });
+        assertNotNull(svc);
     }
 
     // ---- helpers ----
@@ -137,6 +361,40 @@ class ServiceOnApiServerTest {
                   modelSources: [{modelId: Qwen/Qwen2-0.5B, sourceUri: "hf://Qwen/Qwen2-0.5B", size: 1Gi}]
                 """.formatted(template, model, type, gpu), dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate.class))
                 .create();
+    }
+
+    void namespacedModel(String ns, String name) {
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: %s}
+                spec: {image: "amdenterpriseai/aim-base:0.9", discovery: {extractMetadata: false, createServiceTemplates: false}}
+                """.formatted(name), dev.aimengine.operator.api.v1alpha1.AIMModel.class)).inNamespace(ns).create();
+    }
+
+    void template(String ns, String name, String model, String type, String gpu) {
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMServiceTemplate
+                metadata: {name: %s}
+                spec:
+                  modelName: %s
+                  metric: latency
+                  precision: fp16
+                  type: %s
+                  hardware: {gpu: {requests: 1, model: %s}}
+                  modelSources: [{modelId: org/model, sourceUri: "hf://org/model", size: 1Gi}]
+                """.formatted(name, model, type, gpu), dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate.class))
+                .inNamespace(ns).create();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, String> env(Map<String, Object> container) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (Map<String, Object> e : (List<Map<String, Object>>) container.get("env")) {
+            env.put(String.valueOf(e.get("name")), String.valueOf(e.get("value")));
+        }
+        return env;
     }
 
     /** Plays provisioner and kubelet for every artifact of a cache until they are Ready. */

@@ -1,0 +1,161 @@
+package dev.aimengine.operator.service;
+
+import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
+import dev.aimengine.operator.api.v1alpha1.AIMService;
+import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
+import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
+import dev.aimengine.operator.common.AIMStatus;
+import dev.aimengine.operator.common.StatusEngine;
+import dev.aimengine.operator.common.StatusOutcome;
+import dev.aimengine.operator.common.health.LogReader;
+import dev.aimengine.operator.gpu.GpuSnapshot;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
+import dev.aimengine.operator.template.TemplateModel;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The AIMService planner's decisions (§2.1): what is applied when, and the resulting status. */
+class ServicePlannerTest {
+    static final KubernetesSerialization YAML = new KubernetesSerialization();
+    static final RuntimeConfigResolution NO_CONFIG = RuntimeConfigResolution.of(null, null, null);
+
+    static AIMService service(String spec) {
+        return YAML.unmarshal("""
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: svc, namespace: ns, uid: u1, creationTimestamp: "2026-01-01T00:00:00Z"}
+                spec: %s
+                """.formatted(spec), AIMService.class);
+    }
+
+    static final AIMServiceTemplate TEMPLATE = YAML.unmarshal("""
+            apiVersion: aim.eai.amd.com/v1alpha1
+            kind: AIMServiceTemplate
+            metadata: {name: t, namespace: ns, uid: t1}
+            spec: {modelName: m, type: optimized, metric: latency, hardware: {gpu: {requests: 1, model: MI300X}},
+                   modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}]}
+            status: {status: Ready, profile: {metadata: {type: optimized, gpu: MI300X, gpuCount: 1}},
+                     modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}],
+                     resolvedHardware: {gpu: {requests: 1, model: MI300X, resourceName: amd.com/gpu}}}
+            """, AIMServiceTemplate.class);
+
+    static AIMTemplateCache cache(String status) {
+        return YAML.unmarshal("""
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMTemplateCache
+                metadata: {name: c, namespace: ns, uid: c1}
+                spec: {templateName: t, templateScope: Namespace, mode: Shared}
+                status:
+                  status: %s
+                  artifacts: {art: {uid: a1, name: art, model: org/model, status: Ready, persistentVolumeClaim: art-pvc}}
+                """.formatted(status), AIMTemplateCache.class);
+    }
+
+    static final AIMArtifact ARTIFACT = YAML.unmarshal("""
+            apiVersion: aim.eai.amd.com/v1alpha1
+            kind: AIMArtifact
+            metadata: {name: art, namespace: ns}
+            spec: {sourceUri: "hf://org/model", modelId: org/model}
+            status: {status: Ready, persistentVolumeClaim: art-pvc}
+            """, AIMArtifact.class);
+
+    static GpuSnapshot gpus(int free) {
+        return GpuSnapshot.of(List.of(new NodeBuilder().withNewMetadata().withName("n")
+                .withLabels(Map.of("amd.com/gpu.device-id", "74a1")).endMetadata()
+                .withNewStatus().withAllocatable(Map.of("amd.com/gpu", new Quantity(String.valueOf(free)))).endStatus()
+                .build()), List.of());
+    }
+
+    static ServicePlanner.Result plan(AIMService svc, String modelStatus, List<AIMTemplateCache> caches, boolean kserve,
+            boolean gatewayApi, GpuSnapshot gpus) {
+        var model = ModelResolution.resolve(svc, List.of(YAML.unmarshal("""
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: m, namespace: ns, uid: m1}
+                spec: {image: "aim-base:0.9"}
+                status: {status: %s}
+                """.formatted(modelStatus), dev.aimengine.operator.api.v1alpha1.AIMModel.class)), List.of());
+        var template = TemplateResolution.resolve(svc, model.model() == null ? null : model.model(),
+                new TemplateResolution.Catalogue(List.of(TEMPLATE), List.of()), new TemplateSelector(), gpus);
+        return ServicePlanner.plan(new ServicePlanner.Input(svc, NO_CONFIG, model, template, caches, List.of(ARTIFACT),
+                null, List.of(), List.of(), List.of(), LogReader.NONE, null, null, kserve, gatewayApi));
+    }
+
+    static StatusOutcome outcome(ServicePlanner.Result r) {
+        return StatusEngine.evaluate(List.of(), r.components(), r.decorator(), 1L, Instant.EPOCH);
+    }
+
+    static String state(StatusOutcome o, String type) {
+        var c = o.condition(type);
+        return c == null ? "absent" : c.getStatus() + "/" + c.getReason();
+    }
+
+    @Test
+    void inferenceServiceWaitsForAReadyCache() {
+        ServicePlanner.Result waiting = plan(service("{model: {name: m}}"), "Ready", List.of(cache("Progressing")), true,
+                true, gpus(8));
+        assertNull(waiting.objects().inferenceService());
+        assertEquals("False/CacheNotReady", state(outcome(waiting), "CacheReady"));
+        assertEquals(AIMStatus.Progressing, outcome(waiting).status(), "a downloading cache means Starting");
+
+        ServicePlanner.Result ready = plan(service("{model: {name: m}}"), "Ready", List.of(cache("Ready")), true, true, gpus(8));
+        assertNotNull(ready.objects().inferenceService());
+        assertEquals("c", ready.status().cache.templateCacheRef.name);
+        String isvc = YAML.asJson(ready.objects().inferenceService());
+        assertTrue(isvc.contains("\"claimName\":\"art-pvc\""), "the Ready artifact's PVC is mounted: " + isvc);
+        assertEquals("False/CreatingRuntime", state(outcome(ready), "InferenceServiceReady"));
+    }
+
+    @Test
+    void noInferenceServiceWhileTheModelIsNotReady() {
+        ServicePlanner.Result r = plan(service("{model: {name: m}}"), "Progressing", List.of(cache("Ready")), true, true,
+                gpus(8));
+        assertNull(r.objects().inferenceService());
+        assertEquals(AIMStatus.Pending, outcome(r).status());
+        assertEquals("False/ModelNotReady", state(outcome(r), "ModelReady"));
+    }
+
+    @Test
+    void missingKServeIsAClearConditionNotACrash() {
+        ServicePlanner.Result r = plan(service("{model: {name: m}}"), "Ready", List.of(cache("Ready")), false, true, gpus(8));
+        assertNull(r.objects().inferenceService());
+        assertEquals("False/KServeNotInstalled", state(outcome(r), "InferenceServiceReady"));
+        assertEquals(StatusOutcome.Decision.APPLY, outcome(r).decision(), "caches are still prepared");
+    }
+
+    @Test
+    void routingNeedsAGatewayAndTheGatewayApi() {
+        StatusOutcome noGateway = outcome(plan(service("{model: {name: m}, routing: {enabled: true}}"), "Ready",
+                List.of(cache("Ready")), true, true, gpus(8)));
+        assertEquals("False/GatewayNotConfigured", state(noGateway, "HTTPRouteReady"));
+        assertEquals(StatusOutcome.Decision.WAIT, noGateway.decision());
+        StatusOutcome noApi = outcome(plan(service("{model: {name: m}, routing: {enabled: true, gatewayRef: {name: gw}}}"),
+                "Ready", List.of(cache("Ready")), true, false, gpus(8)));
+        assertEquals("False/GatewayAPINotInstalled", state(noApi, "HTTPRouteReady"));
+        ServicePlanner.Result routed = plan(service("{model: {name: m}, routing: {enabled: true, gatewayRef: {name: gw}}}"),
+                "Progressing", List.of(), true, true, gpus(8));
+        assertNotNull(routed.objects().httpRoute(), "the route does not wait for model or template");
+        assertEquals("/ns/u1", routed.status().routing.path);
+    }
+
+    @Test
+    void shortGpusAreReportedButDoNotBlock() {
+        ServicePlanner.Result r = plan(service("{model: {name: m}, replicas: 3}"), "Ready", List.of(cache("Ready")), true,
+                true, gpus(2));
+        StatusOutcome o = outcome(r);
+        assertEquals("False/InsufficientGPUCapacity", state(o, "GPUCapacityAvailable"));
+        assertEquals("t", r.status().resolvedTemplate.name);
+        assertNotNull(r.objects().inferenceService());
+    }
+}
