@@ -31,10 +31,9 @@ final class ServiceFetcher {
     }
 
     GenericKubernetesResource inferenceService(AIMService svc, Context<AIMService> context) {
-        Optional<GenericKubernetesResource> cached = secondary(context, GenericKubernetesResource.class,
-                InferenceServiceDependent.NAME);
+        Optional<InferenceService> cached = secondary(context, InferenceService.class, InferenceServiceDependent.NAME);
         if (cached != null) {
-            return cached.orElse(null);
+            return cached.map(i -> i.toGeneric(client.getKubernetesSerialization())).orElse(null);
         }
         return client.genericKubernetesResources(InferenceServiceBuilder.API_VERSION, InferenceServiceBuilder.KIND)
                 .inNamespace(svc.getMetadata().getNamespace()).withName(ServicePlanner.inferenceServiceName(svc)).get();
