@@ -125,6 +125,10 @@ class ServiceOnApiServerTest {
             assertEquals("True/SufficientGPUCapacity", state(s.conditions, "GPUCapacityAvailable"));
         });
 
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("aim_service_time_to_inference_service_seconds_count")
+                && !l.endsWith(" 0.0")), "time from creation to InferenceService is recorded");
+
         // a deleted cache is recreated without disturbing the running InferenceService
         String isvcUid = isvc(ns, isvcName).getMetadata().getUid();
         String cacheUid = cache.getMetadata().getUid();
@@ -208,6 +212,14 @@ class ServiceOnApiServerTest {
             assertEquals("llama-b", s.resolvedTemplate.name);
             assertEquals("Namespace", s.resolvedTemplate.scope);
         });
+        // §2.9: deleting a service deletes the template caches made for it that never became Ready
+        AIMTemplateCache pending = await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMTemplateCache.class)
+                .inNamespace(ns).withLabel("aim.eai.amd.com/service", "explicit").list().getItems().get(0), c -> c != null);
+        client.resources(AIMService.class).inNamespace(ns).withName("explicit").delete();
+        await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMTemplateCache.class).inNamespace(ns)
+                .withName(pending.getMetadata().getName()).get() == null);
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
+        assertTrue(metrics.contains("aim_template_selections_total{outcome=\"ambiguous\"}"), "selection outcomes counted");
     }
 
     @Test
@@ -325,6 +337,9 @@ class ServiceOnApiServerTest {
                 metadata: {name: frozen, annotations: {aim.eai.amd.com/reconciliation-paused: "true"}}
                 spec: {model: {name: m}}
                 """, AIMService.class)).inNamespace(ns).create();
+        // the finalizer is added even to a paused service (as AIM Engine does); let it land first
+        await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMService.class).inNamespace(ns)
+                .withName("frozen").get().getMetadata().getFinalizers().contains("aim.eai.amd.com/template-cache-cleanup"));
         client.resources(AIMService.class).inNamespace(ns).withName("frozen").editStatus(s -> {
             s.setStatus(new AIMServiceStatus());
             s.getStatus().status = "Running";
