@@ -7,9 +7,9 @@ import dev.aimengine.operator.api.v1alpha1.AIMClusterRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
 import dev.aimengine.operator.common.AimNames;
 import dev.aimengine.operator.common.Caches;
+import dev.aimengine.operator.common.ControllerSupport;
 import dev.aimengine.operator.common.Labels;
 import dev.aimengine.operator.common.ReconcileTail;
-import dev.aimengine.operator.common.ResourceStatusMetrics;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigMerger;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
 import io.fabric8.kubernetes.api.model.Event;
@@ -18,9 +18,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -30,19 +28,15 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
-import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * AIMArtifact (spec §2.13.1): RoleBinding for the downloader, check-size Job, PVC and download Job, each owned by
@@ -63,25 +57,18 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = AIMArtifactReconciler.NAME, fieldManager = "aim-" + AIMArtifactReconciler.NAME + "-controller",
         generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-public class AIMArtifactReconciler implements Reconciler<AIMArtifact> {
+public class AIMArtifactReconciler extends ControllerSupport
+        implements Reconciler<AIMArtifact> {
     private static final Logger LOG = Logger.getLogger(AIMArtifactReconciler.class);
     public static final String NAME = "artifact";
     static final String BY_RUNTIME_CONFIG = "byRuntimeConfig";
     static final String BY_RUNTIME_CONFIG_NAME = "byRuntimeConfigName";
 
-    @Inject
-    KubernetesClient client;
-    @Inject
-    Clock clock;
-    @Inject
-    ResourceStatusMetrics metrics;
-    private volatile ReconcileTail tail;
 
-    private ReconcileTail tail() {
-        if (tail == null) {
-            tail = new ReconcileTail(NAME, client, clock);
-        }
-        return tail;
+
+    @Override
+    protected String controllerName() {
+        return NAME;
     }
 
     @Override
@@ -203,20 +190,7 @@ public class AIMArtifactReconciler implements Reconciler<AIMArtifact> {
                         c -> ids(artifacts.byIndex(BY_RUNTIME_CONFIG_NAME, c.getMetadata().getName()))));
     }
 
-    private static <R extends HasMetadata> InformerEventSource<R, AIMArtifact> informer(
-            EventSourceContext<AIMArtifact> context, Class<R> type, String labelSelector,
-            Function<R, Set<ResourceID>> toPrimaries) {
-        var config = InformerEventSourceConfiguration.from(type, AIMArtifact.class)
-                .withSecondaryToPrimaryMapper(toPrimaries::apply);
-        if (labelSelector != null) {
-            config.withLabelSelector(labelSelector);
-        }
-        return new InformerEventSource<>(config.build(), context);
-    }
 
-    private static Set<ResourceID> ids(List<? extends HasMetadata> resources) {
-        return resources.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
-    }
 
     private static String configName(AIMArtifact a) {
         return RuntimeConfigMerger.effectiveName(a.getSpec().runtimeConfigName);

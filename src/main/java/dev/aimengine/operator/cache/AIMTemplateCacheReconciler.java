@@ -12,21 +12,19 @@ import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCacheStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateScope;
 import dev.aimengine.operator.common.Caches;
+import dev.aimengine.operator.common.ControllerSupport;
 import dev.aimengine.operator.common.Component;
 import dev.aimengine.operator.common.Labels;
 import dev.aimengine.operator.common.Namespaces;
 import dev.aimengine.operator.common.Naming;
 import dev.aimengine.operator.common.Plan;
 import dev.aimengine.operator.common.ReconcileTail;
-import dev.aimengine.operator.common.ResourceStatusMetrics;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigMerger;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -35,21 +33,14 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
-import jakarta.inject.Inject;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * AIMTemplateCache (spec §2.12): finds the template, matches or creates one AIMArtifact per model source of the
@@ -65,30 +56,23 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = AIMTemplateCacheReconciler.NAME, fieldManager = "aim-" + AIMTemplateCacheReconciler.NAME
         + "-controller", finalizerName = AIMTemplateCacheReconciler.FINALIZER, generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-public class AIMTemplateCacheReconciler implements Reconciler<AIMTemplateCache>, Cleaner<AIMTemplateCache> {
+public class AIMTemplateCacheReconciler extends ControllerSupport
+        implements Reconciler<AIMTemplateCache>, Cleaner<AIMTemplateCache> {
     public static final String NAME = "template-cache";
     public static final String FINALIZER = "aim.eai.amd.com/artifactcleanup";
     static final String BY_TEMPLATE = "byTemplate";
     static final String BY_RUNTIME_CONFIG = "byRuntimeConfig";
     static final String BY_RUNTIME_CONFIG_NAME = "byRuntimeConfigName";
 
-    @Inject
-    KubernetesClient client;
-    @Inject
-    Clock clock;
-    @Inject
-    ResourceStatusMetrics metrics;
-    private volatile ReconcileTail tail;
 
-    private ReconcileTail tail() {
-        if (tail == null) {
-            tail = new ReconcileTail(NAME, client, clock);
-        }
-        return tail;
-    }
 
     /** The template a cache found, whichever kind it is. */
     record FoundTemplate(HasMetadata template, AIMServiceTemplateStatus status, String scope) {
+    }
+
+    @Override
+    protected String controllerName() {
+        return NAME;
     }
 
     @Override
@@ -203,15 +187,7 @@ public class AIMTemplateCacheReconciler implements Reconciler<AIMTemplateCache>,
                         c -> ids(caches.byIndex(BY_RUNTIME_CONFIG_NAME, c.getMetadata().getName()))));
     }
 
-    private static <R extends HasMetadata> InformerEventSource<R, AIMTemplateCache> informer(
-            EventSourceContext<AIMTemplateCache> context, Class<R> type, Function<R, Set<ResourceID>> toPrimaries) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, AIMTemplateCache.class)
-                .withSecondaryToPrimaryMapper(toPrimaries::apply).build(), context);
-    }
 
-    private static Set<ResourceID> ids(List<? extends HasMetadata> resources) {
-        return resources.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
-    }
 
     private static String configName(CustomResource<? extends dev.aimengine.operator.api.v1alpha1.AIMTemplateCacheSpec, ?> c) {
         return RuntimeConfigMerger.effectiveName(c.getSpec().runtimeConfigName);

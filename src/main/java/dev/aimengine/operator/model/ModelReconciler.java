@@ -7,16 +7,13 @@ import dev.aimengine.operator.api.v1alpha1.AIMModelSpec;
 import dev.aimengine.operator.api.v1alpha1.AIMModelStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateSpecCommon;
 import dev.aimengine.operator.common.Caches;
+import dev.aimengine.operator.common.ControllerSupport;
 import dev.aimengine.operator.common.Labels;
 import dev.aimengine.operator.common.Plan;
 import dev.aimengine.operator.common.ReconcileTail;
-import dev.aimengine.operator.common.ResourceStatusMetrics;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigMerger;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -24,17 +21,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
-import jakarta.inject.Inject;
-
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One implementation for AIMModel and AIMClusterModel (spec §2.10): runtime config, image metadata, template
@@ -45,28 +36,10 @@ import java.util.stream.Collectors;
  */
 public abstract class ModelReconciler<M extends CustomResource<AIMModelSpec, AIMModelStatus>,
         T extends CustomResource<? extends AIMServiceTemplateSpecCommon, ? extends AIMConditionedStatus>>
-        implements Reconciler<M> {
+        extends ControllerSupport implements Reconciler<M> {
 
     static final String BY_RUNTIME_CONFIG = "byRuntimeConfig";
     static final String BY_RUNTIME_CONFIG_NAME = "byRuntimeConfigName";
-
-    @Inject
-    KubernetesClient client;
-    @Inject
-    Clock clock;
-    @Inject
-    ResourceStatusMetrics metrics;
-    private volatile ReconcileTail tail;
-
-    /** The controller name, e.g. {@code model}. */
-    protected abstract String controllerName();
-
-    private ReconcileTail tail() {
-        if (tail == null) {
-            tail = new ReconcileTail(controllerName(), client, clock);
-        }
-        return tail;
-    }
 
     protected abstract Class<T> templateType();
 
@@ -118,17 +91,6 @@ public abstract class ModelReconciler<M extends CustomResource<AIMModelSpec, AIM
 
     protected List<EventSource<?, M>> namespacedEventSources(EventSourceContext<M> context) {
         return List.of();
-    }
-
-    protected static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
-            EventSourceContext<P> context, Class<R> type, Function<R, Set<ResourceID>> toPrimaries) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
-                .withSecondaryToPrimaryMapper(toPrimaries::apply)
-                .build(), context);
-    }
-
-    protected static Set<ResourceID> ids(List<? extends HasMetadata> resources) {
-        return resources.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
     private static String configName(CustomResource<AIMModelSpec, ?> m) {

@@ -15,11 +15,11 @@ import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
 import dev.aimengine.operator.common.AIMStatus;
 import dev.aimengine.operator.common.ApiPresence;
 import dev.aimengine.operator.common.Caches;
+import dev.aimengine.operator.common.ControllerSupport;
 import dev.aimengine.operator.common.Children;
 import dev.aimengine.operator.common.Labels;
 import dev.aimengine.operator.common.Plan;
 import dev.aimengine.operator.common.ReconcileTail;
-import dev.aimengine.operator.common.ResourceStatusMetrics;
 import dev.aimengine.operator.gpu.GpuEventSource;
 import dev.aimengine.operator.gpu.GpuInventory;
 import dev.aimengine.operator.gpu.GpuSnapshot;
@@ -28,8 +28,6 @@ import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -43,11 +41,9 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -56,7 +52,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -93,7 +88,8 @@ import java.util.stream.Stream;
 @ControllerConfiguration(name = AIMServiceReconciler.NAME, fieldManager = "aim-" + AIMServiceReconciler.NAME + "-controller",
         finalizerName = AIMServiceReconciler.FINALIZER, generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-public class AIMServiceReconciler implements Reconciler<AIMService>, Cleaner<AIMService> {
+public class AIMServiceReconciler extends ControllerSupport
+        implements Reconciler<AIMService>, Cleaner<AIMService> {
     public static final String NAME = "service";
     public static final String FINALIZER = "aim.eai.amd.com/template-cache-cleanup";
     /** While a service is not Running, look again this often (pods, events and HPAs are read, not watched). */
@@ -109,24 +105,16 @@ public class AIMServiceReconciler implements Reconciler<AIMService>, Cleaner<AIM
     static final String BY_ISVC = "byInferenceService";
 
     @Inject
-    KubernetesClient client;
-    @Inject
-    Clock clock;
-    @Inject
     GpuInventory gpus;
     @Inject
     TemplateSelector selector;
     @Inject
     ServiceMetrics serviceMetrics;
-    @Inject
-    ResourceStatusMetrics metrics;
-    private volatile ReconcileTail tail;
 
-    private ReconcileTail tail() {
-        if (tail == null) {
-            tail = new ReconcileTail(NAME, client, clock);
-        }
-        return tail;
+
+    @Override
+    protected String controllerName() {
+        return NAME;
     }
 
     @Override
@@ -291,16 +279,6 @@ public class AIMServiceReconciler implements Reconciler<AIMService>, Cleaner<AIM
         return sources;
     }
 
-    private static <R extends HasMetadata> InformerEventSource<R, AIMService> informer(
-            EventSourceContext<AIMService> context, Class<R> type, String labelSelector,
-            Function<R, Set<ResourceID>> toServices) {
-        var config = InformerEventSourceConfiguration.from(type, AIMService.class)
-                .withSecondaryToPrimaryMapper(toServices::apply);
-        if (labelSelector != null) {
-            config.withLabelSelector(labelSelector);
-        }
-        return new InformerEventSource<>(config.build(), context);
-    }
 
     @SafeVarargs
     private static Set<ResourceID> union(List<AIMService>... groups) {

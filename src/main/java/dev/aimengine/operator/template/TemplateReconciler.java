@@ -8,44 +8,35 @@ import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateSpecCommon;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateStatus;
 import dev.aimengine.operator.common.Caches;
+import dev.aimengine.operator.common.ControllerSupport;
 import dev.aimengine.operator.common.Labels;
 import dev.aimengine.operator.common.Plan;
 import dev.aimengine.operator.common.ReconcileTail;
-import dev.aimengine.operator.common.ResourceStatusMetrics;
 import dev.aimengine.operator.gpu.GpuAvailability;
 import dev.aimengine.operator.gpu.GpuEventSource;
 import dev.aimengine.operator.gpu.GpuInventory;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigMerger;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 import jakarta.inject.Inject;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One implementation for both template kinds (spec §2.11, without the discovery job): resolve runtime config and
  * model, check GPU availability, derive status from inline model sources, create the template-owned cache.
  */
 public abstract class TemplateReconciler<T extends CustomResource<? extends AIMServiceTemplateSpecCommon, AIMServiceTemplateStatus>>
-        implements Reconciler<T> {
+        extends ControllerSupport implements Reconciler<T> {
 
     static final String BY_MODEL = "byModel";
     static final String BY_MODEL_NAME = "byModelName";
@@ -54,23 +45,6 @@ public abstract class TemplateReconciler<T extends CustomResource<? extends AIMS
 
     @Inject
     protected GpuInventory gpus;
-    @Inject
-    KubernetesClient client;
-    @Inject
-    Clock clock;
-    @Inject
-    ResourceStatusMetrics metrics;
-    private volatile ReconcileTail tail;
-
-    /** The controller name, e.g. {@code service-template}. */
-    protected abstract String controllerName();
-
-    private ReconcileTail tail() {
-        if (tail == null) {
-            tail = new ReconcileTail(controllerName(), client, clock);
-        }
-        return tail;
-    }
 
     /** Event sources beyond the ones both kinds share. */
     protected abstract List<EventSource<?, T>> additionalEventSources(EventSourceContext<T> context);
@@ -156,17 +130,6 @@ public abstract class TemplateReconciler<T extends CustomResource<? extends AIMS
                         Caches.key(m.getMetadata().getNamespace(), m.getMetadata().getName())))),
                 informer(context, AIMRuntimeConfig.class, c -> ids(primaries.byIndex(BY_RUNTIME_CONFIG,
                         Caches.key(c.getMetadata().getNamespace(), c.getMetadata().getName())))));
-    }
-
-    static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
-            EventSourceContext<P> context, Class<R> type, Function<R, Set<ResourceID>> toPrimaries) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
-                .withSecondaryToPrimaryMapper(toPrimaries::apply)
-                .build(), context);
-    }
-
-    static Set<ResourceID> ids(List<? extends HasMetadata> resources) {
-        return resources.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
     private static String configName(CustomResource<? extends AIMServiceTemplateSpecCommon, ?> t) {
