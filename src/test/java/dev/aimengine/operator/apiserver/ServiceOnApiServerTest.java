@@ -128,6 +128,8 @@ class ServiceOnApiServerTest {
         String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("aim_service_time_to_inference_service_seconds_count")
                 && !l.endsWith(" 0.0")), "time from creation to InferenceService is recorded");
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("aim_resources{kind=\"AIMService\",status=\"Running\"}")
+                && !l.endsWith(" 0.0")), "services are counted by status");
 
         // a deleted cache is recreated without disturbing the running InferenceService
         String isvcUid = isvc(ns, isvcName).getMetadata().getUid();
