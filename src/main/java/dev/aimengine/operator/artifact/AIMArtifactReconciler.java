@@ -73,13 +73,10 @@ public class AIMArtifactReconciler extends ControllerSupport
 
     @Override
     public UpdateControl<AIMArtifact> reconcile(AIMArtifact artifact, Context<AIMArtifact> context) {
-        if (Labels.isPaused(artifact)) {
+        JsonNode before = begin(artifact, AIMArtifactStatus::new);
+        if (before == null) {
             return UpdateControl.noUpdate();
         }
-        if (artifact.getStatus() == null) {
-            artifact.setStatus(new AIMArtifactStatus());
-        }
-        JsonNode before = tail().snapshot(artifact);
         Caches caches = Caches.of(context);
         String ns = artifact.getMetadata().getNamespace();
         String name = artifact.getMetadata().getName();

@@ -77,13 +77,10 @@ public class AIMTemplateCacheReconciler extends ControllerSupport
 
     @Override
     public UpdateControl<AIMTemplateCache> reconcile(AIMTemplateCache cache, Context<AIMTemplateCache> context) {
-        if (Labels.isPaused(cache)) {
+        JsonNode before = begin(cache, AIMTemplateCacheStatus::new);
+        if (before == null) {
             return UpdateControl.noUpdate();
         }
-        if (cache.getStatus() == null) {
-            cache.setStatus(new AIMTemplateCacheStatus());
-        }
-        JsonNode before = tail().snapshot(cache);
         Caches caches = Caches.of(context);
         String ns = cache.getMetadata().getNamespace();
         RuntimeConfigResolution runtimeConfig = RuntimeConfigResolution.resolve(caches, cache.getSpec().runtimeConfigName, ns);

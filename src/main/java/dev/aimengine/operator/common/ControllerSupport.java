@@ -1,6 +1,9 @@
 package dev.aimengine.operator.common;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aimengine.operator.api.v1alpha1.AIMConditionedStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -12,6 +15,7 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -35,6 +39,32 @@ public abstract class ControllerSupport {
             tail = new ReconcileTail(controllerName(), client, clock);
         }
         return tail;
+    }
+
+    /**
+     * Starts a reconcile. A paused object ({@link Labels#isPaused}) is left alone: {@code null}. Otherwise the object
+     * gets an empty status if it has none, and the result is the snapshot its status is compared with at the end.
+     */
+    protected <S> JsonNode begin(CustomResource<?, S> primary, Supplier<S> emptyStatus) {
+        if (Labels.isPaused(primary)) {
+            return null;
+        }
+        if (primary.getStatus() == null) {
+            primary.setStatus(emptyStatus.get());
+        }
+        return tail().snapshot(primary);
+    }
+
+    /**
+     * Takes the status a pure planner computed, keeping what the status engine owns (conditions, {@code status},
+     * {@code observedGeneration}) from the current one.
+     */
+    protected static <S extends AIMConditionedStatus> void adoptPlannedStatus(CustomResource<?, S> primary, S planned) {
+        S current = primary.getStatus();
+        planned.observedGeneration = current.observedGeneration;
+        planned.conditions = current.conditions;
+        planned.statusValue(current.statusValue());
+        primary.setStatus(planned);
     }
 
     /** An informer on {@code type} whose events re-trigger the primaries the mapper names. */

@@ -8,7 +8,6 @@ import dev.aimengine.operator.api.v1alpha1.AIMModelStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateSpecCommon;
 import dev.aimengine.operator.common.Caches;
 import dev.aimengine.operator.common.ControllerSupport;
-import dev.aimengine.operator.common.Labels;
 import dev.aimengine.operator.common.Plan;
 import dev.aimengine.operator.common.ReconcileTail;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigMerger;
@@ -45,13 +44,10 @@ public abstract class ModelReconciler<M extends CustomResource<AIMModelSpec, AIM
 
     @Override
     public UpdateControl<M> reconcile(M model, Context<M> context) {
-        if (Labels.isPaused(model)) {
+        JsonNode before = begin(model, AIMModelStatus::new);
+        if (before == null) {
             return UpdateControl.noUpdate();
         }
-        if (model.getStatus() == null) {
-            model.setStatus(new AIMModelStatus());
-        }
-        JsonNode before = tail().snapshot(model);
         Caches caches = Caches.of(context);
         String namespace = model.getMetadata().getNamespace();
         String name = model.getMetadata().getName();

@@ -119,13 +119,10 @@ public class AIMServiceReconciler extends ControllerSupport
 
     @Override
     public UpdateControl<AIMService> reconcile(AIMService svc, Context<AIMService> context) {
-        if (Labels.isPaused(svc)) {
+        JsonNode before = begin(svc, AIMServiceStatus::new);
+        if (before == null) {
             return UpdateControl.noUpdate();
         }
-        if (svc.getStatus() == null) {
-            svc.setStatus(new AIMServiceStatus());
-        }
-        JsonNode before = tail().snapshot(svc);
         String previousSelection = svc.getStatus().templateSelection == null ? null
                 : svc.getStatus().templateSelection.outcome;
         ServiceFetcher fetch = new ServiceFetcher(client);
@@ -154,7 +151,7 @@ public class AIMServiceReconciler extends ControllerSupport
                 gatewayApi ? fetch.httpRoute(svc, context, dev.aimengine.operator.common.AimNames.httpRoute(
                         svc.getMetadata().getName(), ns)) : null,
                 kserve, gatewayApi));
-        copyStatus(result.status(), svc.getStatus());
+        adoptPlannedStatus(svc, result.status());
         serviceMetrics.selection(template.selection(), previousSelection);
 
         Plan plan = new Plan();
@@ -194,16 +191,6 @@ public class AIMServiceReconciler extends ControllerSupport
         if (result.createsInferenceService()) {
             serviceMetrics.inferenceServiceCreated(svc, clock.instant());
         }
-    }
-
-    private static void copyStatus(AIMServiceStatus from, AIMServiceStatus to) {
-        to.resolvedModel = from.resolvedModel;
-        to.resolvedTemplate = from.resolvedTemplate;
-        to.resolvedRuntimeConfig = from.resolvedRuntimeConfig;
-        to.cache = from.cache;
-        to.routing = from.routing;
-        to.runtime = from.runtime;
-        to.templateSelection = from.templateSelection;
     }
 
     /** The service's own status words: Progressing is Starting, Ready is Running, NotAvailable (no GPUs) Pending. */

@@ -138,6 +138,7 @@ public final class TemplatePlanner {
             s.resolvedHardware = prev.resolvedHardware;
             s.hardwareSummary = prev.hardwareSummary;
             s.resolvedNodeAffinity = prev.resolvedNodeAffinity;
+            s.resolvedCache = prev.resolvedCache;
         }
         if (in.model() != null) {
             s.resolvedModel = AIMResolvedReference.to(in.model().resource());

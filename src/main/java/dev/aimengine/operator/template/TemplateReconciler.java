@@ -9,7 +9,6 @@ import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateSpecCommon;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateStatus;
 import dev.aimengine.operator.common.Caches;
 import dev.aimengine.operator.common.ControllerSupport;
-import dev.aimengine.operator.common.Labels;
 import dev.aimengine.operator.common.Plan;
 import dev.aimengine.operator.common.ReconcileTail;
 import dev.aimengine.operator.gpu.GpuAvailability;
@@ -51,13 +50,10 @@ public abstract class TemplateReconciler<T extends CustomResource<? extends AIMS
 
     @Override
     public UpdateControl<T> reconcile(T template, Context<T> context) {
-        if (Labels.isPaused(template)) {
+        JsonNode before = begin(template, AIMServiceTemplateStatus::new);
+        if (before == null) {
             return UpdateControl.noUpdate();
         }
-        if (template.getStatus() == null) {
-            template.setStatus(new AIMServiceTemplateStatus());
-        }
-        JsonNode before = tail().snapshot(template);
         Caches caches = Caches.of(context);
         String namespace = template.getMetadata().getNamespace();
         RuntimeConfigResolution runtimeConfig = RuntimeConfigResolution.resolve(caches,
@@ -65,7 +61,7 @@ public abstract class TemplateReconciler<T extends CustomResource<? extends AIMS
 
         TemplatePlanner.Result result = TemplatePlanner.plan(new TemplatePlanner.Input(template, template.getSpec(),
                 template.getStatus(), findModel(caches, template), runtimeConfig, gpus.snapshot()));
-        copyStatusFields(result.status(), template.getStatus());
+        adoptPlannedStatus(template, result.status());
 
         Plan plan = new Plan();
         if (result.cache() != null) {
@@ -87,18 +83,6 @@ public abstract class TemplateReconciler<T extends CustomResource<? extends AIMS
             }
         }
         return caches.get(AIMClusterModel.class, name).map(TemplateModel::of).orElse(null);
-    }
-
-    private static void copyStatusFields(AIMServiceTemplateStatus from, AIMServiceTemplateStatus to) {
-        to.resolvedModel = from.resolvedModel;
-        to.resolvedRuntimeConfig = from.resolvedRuntimeConfig;
-        to.resolvedHardware = from.resolvedHardware;
-        to.hardwareSummary = from.hardwareSummary;
-        to.resolvedNodeAffinity = from.resolvedNodeAffinity;
-        to.modelSources = from.modelSources;
-        to.profile = from.profile;
-        to.discovery = from.discovery;
-        to.discoveryJob = from.discoveryJob;
     }
 
     @Override
