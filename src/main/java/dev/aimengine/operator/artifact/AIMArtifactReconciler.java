@@ -57,8 +57,7 @@ import java.util.function.Function;
 @ControllerConfiguration(name = AIMArtifactReconciler.NAME, fieldManager = "aim-" + AIMArtifactReconciler.NAME + "-controller",
         generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-public class AIMArtifactReconciler extends ControllerSupport
-        implements Reconciler<AIMArtifact> {
+public class AIMArtifactReconciler extends ControllerSupport<AIMArtifact> {
     private static final Logger LOG = Logger.getLogger(AIMArtifactReconciler.class);
     public static final String NAME = "artifact";
     static final String BY_RUNTIME_CONFIG = "byRuntimeConfig";

@@ -56,8 +56,8 @@ import java.util.concurrent.TimeUnit;
 @ControllerConfiguration(name = AIMTemplateCacheReconciler.NAME, fieldManager = "aim-" + AIMTemplateCacheReconciler.NAME
         + "-controller", finalizerName = AIMTemplateCacheReconciler.FINALIZER, generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-public class AIMTemplateCacheReconciler extends ControllerSupport
-        implements Reconciler<AIMTemplateCache>, Cleaner<AIMTemplateCache> {
+public class AIMTemplateCacheReconciler extends ControllerSupport<AIMTemplateCache>
+        implements Cleaner<AIMTemplateCache> {
     public static final String NAME = "template-cache";
     public static final String FINALIZER = "aim.eai.amd.com/artifactcleanup";
     static final String BY_TEMPLATE = "byTemplate";

@@ -217,8 +217,8 @@ public final class CacheArtifacts {
      * The {@code Artifacts} component (condition {@code ArtifactsReady}, a downstream dependency):
      * <ul>
      * <li>some sources missing → False {@value #REASON_CREATING_CACHES} "{@value #MESSAGE_CREATING_CACHES}",
-     * state Progressing, or the worst matched status when that is worse (Pending, Degraded, NotAvailable,
-     * Failed);</li>
+     * state Progressing, or the worst matched status when that is worse (Degraded, NotAvailable, Failed; a Pending
+     * artifact counts as Progressing);</li>
      * <li>all matched artifacts Ready → True {@value #REASON_ALL_CACHES_READY} "{@value #MESSAGE_ALL_CACHES_READY}";</li>
      * <li>otherwise the state is the worst matched status, and the condition False with the {@code Ready} reason of
      * the first artifact in that state and the message "One or more caches are not ready: &lt;its Ready
@@ -239,7 +239,9 @@ public final class CacheArtifacts {
                 worst = a;
             }
         }
-        AIMStatus worstStatus = worst == null ? null : statusOf(worst);
+        // an artifact waiting to start (Pending) is download progress from the cache's point of view
+        AIMStatus worstStatus = worst == null ? null
+                : statusOf(worst) == AIMStatus.Pending ? AIMStatus.Progressing : statusOf(worst);
         if (missing > 0) {
             AIMStatus state = worstStatus == null ? AIMStatus.Progressing
                     : AIMStatus.worst(AIMStatus.Progressing, worstStatus);

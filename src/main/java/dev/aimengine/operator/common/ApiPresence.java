@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Whether an optional API (KServe, Gateway API) is installed, by its CRD name. Answers are cached for a short while so
- * a reconcile does not ask the API server every time, and an API installed later is picked up within that period.
+ * Whether an optional API (KServe, Gateway API) is installed, by its CRD name. A missing API is asked about again
+ * after a short while, so an API installed later is picked up within that period; once seen, an API counts as
+ * installed for the life of the process, so the informers started for it are never stopped and restarted.
  */
 public final class ApiPresence {
     public static final String KSERVE_INFERENCE_SERVICES = "inferenceservices.serving.kserve.io";
@@ -24,7 +25,7 @@ public final class ApiPresence {
 
     public static boolean isInstalled(KubernetesClient client, String crdName) {
         Answer cached = CACHE.get(crdName);
-        if (cached != null && cached.at().plus(TTL).isAfter(Instant.now())) {
+        if (cached != null && (cached.installed() || cached.at().plus(TTL).isAfter(Instant.now()))) {
             return cached.installed();
         }
         boolean installed;

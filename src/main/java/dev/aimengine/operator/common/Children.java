@@ -33,6 +33,22 @@ public final class Children {
         return child;
     }
 
+    /**
+     * Gives the object non-null {@code labels} and {@code annotations} maps. JOSDK's dependents write their
+     * bookkeeping annotations straight into the desired object's maps, so an object built without annotations
+     * would fail to apply; every object the operator applies passes through here.
+     */
+    public static <T extends HasMetadata> T complete(T object) {
+        if (object.getMetadata() == null) {
+            object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+        }
+        var meta = object.getMetadata();
+        meta.setLabels(meta.getLabels() == null ? new LinkedHashMap<>() : new LinkedHashMap<>(meta.getLabels()));
+        meta.setAnnotations(meta.getAnnotations() == null ? new LinkedHashMap<>()
+                : new LinkedHashMap<>(meta.getAnnotations()));
+        return object;
+    }
+
     public static boolean isOwnedBy(HasMetadata child, HasMetadata owner) {
         return child.getMetadata().getOwnerReferences() != null && child.getMetadata().getOwnerReferences().stream()
                 .anyMatch(r -> r.getUid().equals(owner.getMetadata().getUid()));
@@ -49,6 +65,7 @@ public final class Children {
      */
     public static void label(HasMetadata child, HasMetadata parent, String controller,
             dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfigCommon.LabelPropagation propagation) {
+        complete(child);
         Map<String, String> before = child.getMetadata().getLabels() == null ? Map.of()
                 : child.getMetadata().getLabels();
         Map<String, String> parentLabels = parent.getMetadata().getLabels() == null ? Map.of()

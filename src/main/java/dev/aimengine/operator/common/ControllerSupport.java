@@ -6,12 +6,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.function.Function;
@@ -22,13 +27,15 @@ import java.util.stream.Collectors;
  * What every AIM reconciler shares: the injected client, clock and metrics, its {@link ReconcileTail}, and the way it
  * watches dependencies (an informer whose events map to the primaries that depend on them).
  */
-public abstract class ControllerSupport {
+public abstract class ControllerSupport<P extends HasMetadata> implements Reconciler<P> {
     @Inject
     protected KubernetesClient client;
     @Inject
     protected Clock clock;
     @Inject
     protected ResourceStatusMetrics metrics;
+    /** How often a failure that persists is recorded again as an Event (Kubernetes drops Events after an hour). */
+    public static final Duration DEFAULT_EVENT_REMINDER = Duration.ofMinutes(10);
     private volatile ReconcileTail tail;
 
     /** The controller name, e.g. {@code service}: field manager {@code aim-service-controller}, label values. */
@@ -36,7 +43,9 @@ public abstract class ControllerSupport {
 
     protected ReconcileTail tail() {
         if (tail == null) {
-            tail = new ReconcileTail(controllerName(), client, clock);
+            tail = new ReconcileTail(controllerName(), client, clock, org.eclipse.microprofile.config.ConfigProvider
+                    .getConfig().getOptionalValue("aim.events.reminder-interval", Duration.class)
+                    .orElse(DEFAULT_EVENT_REMINDER));
         }
         return tail;
     }
@@ -65,6 +74,18 @@ public abstract class ControllerSupport {
         planned.conditions = current.conditions;
         planned.statusValue(current.statusValue());
         primary.setStatus(planned);
+    }
+
+    /**
+     * A status write that finds the object gone (deleted while it was being reconciled) is normal: its deletion event
+     * follows, so it is neither retried nor logged as an error. Everything else takes JOSDK's retry path.
+     */
+    @Override
+    public ErrorStatusUpdateControl<P> updateErrorStatus(P resource, Context<P> context, Exception e) {
+        if (e instanceof KubernetesClientException k && k.getCode() == 404) {
+            return ErrorStatusUpdateControl.<P>noStatusUpdate().withNoRetry();
+        }
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
     /** An informer on {@code type} whose events re-trigger the primaries the mapper names. */

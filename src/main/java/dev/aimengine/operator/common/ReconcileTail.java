@@ -36,10 +36,10 @@ public final class ReconcileTail {
     private final KubernetesSerialization serialization;
     private final Clock clock;
 
-    public ReconcileTail(String controller, KubernetesClient client, Clock clock) {
+    public ReconcileTail(String controller, KubernetesClient client, Clock clock, Duration eventReminder) {
         this.controller = controller;
         this.applier = new ResourceApplier(client, controller);
-        this.events = new EventRecorder(client, controller);
+        this.events = new EventRecorder(client, controller, clock, eventReminder);
         this.serialization = client.getKubernetesSerialization();
         this.clock = clock;
     }
@@ -113,14 +113,24 @@ public final class ReconcileTail {
         status.conditions = conditions;
         status.statusValue(result.statusValue().apply(outcome.status()));
         status.observedGeneration = primary.getMetadata().getGeneration();
+        List<String> transitioned = new ArrayList<>();
         for (StatusOutcome.Transition t : outcome.transitions()) {
             Condition c = t.condition();
-            events.record(primary, t.warning() ? "Warning" : "Normal", c.getReason(), eventMessage(c));
+            events.transition(primary, c, t.warning(), eventMessage(c));
+            transitioned.add(c.getType());
         }
+        for (String type : outcome.failing()) {
+            Condition c = outcome.condition(type);
+            if (c != null && !transitioned.contains(type)) {
+                events.remind(primary, c, eventMessage(c));
+            }
+        }
+        events.forgetOthers(primary, outcome.failing());
+        Duration remindAt = outcome.failing().isEmpty() ? null : events.reminderInterval();
 
         boolean changed = !serialization.convertValue(status, JsonNode.class).equals(statusBefore);
         UpdateControl<P> control = changed ? UpdateControl.patchStatus(primary) : UpdateControl.noUpdate();
-        Duration requeue = min(retry, result.plan().requeueAfter());
+        Duration requeue = min(min(retry, result.plan().requeueAfter()), remindAt);
         return requeue == null ? control : control.rescheduleAfter(requeue);
     }
 

@@ -77,8 +77,9 @@ public final class StatusEngine {
         AIMStatus status = deriveStatus(conds, errors, byType, warnings);
         Decision decision = errors.retriable ? Decision.RETRY
                 : errors.blocking() ? Decision.WAIT : Decision.APPLY;
+        List<String> failing = conds.list().stream().map(Condition::getType).filter(warnings::contains).toList();
         return new StatusOutcome(conds.list(), status, decision, transitions(existing, conds.list(), warnings),
-                errors.retriable ? errors.retryReason : null);
+                errors.retriable ? errors.retryReason : null, failing);
     }
 
     private static void setDependenciesReachable(Conditions conds, Errors errors, Set<String> warnings) {

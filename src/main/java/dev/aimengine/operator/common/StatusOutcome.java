@@ -12,9 +12,10 @@ import java.util.List;
  * @param decision    whether to apply the planned objects
  * @param transitions conditions that are new or changed status/reason (for Events)
  * @param retryReason why a retry is needed (infrastructure errors), else null
+ * @param failing     types of the conditions that report a failure now (Warning events), transitioned or not
  */
 public record StatusOutcome(List<Condition> conditions, AIMStatus status, Decision decision,
-        List<Transition> transitions, String retryReason) {
+        List<Transition> transitions, String retryReason, List<String> failing) {
 
     public enum Decision {
         /** Apply the planned objects. */

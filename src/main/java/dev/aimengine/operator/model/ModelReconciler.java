@@ -35,7 +35,7 @@ import java.util.Set;
  */
 public abstract class ModelReconciler<M extends CustomResource<AIMModelSpec, AIMModelStatus>,
         T extends CustomResource<? extends AIMServiceTemplateSpecCommon, ? extends AIMConditionedStatus>>
-        extends ControllerSupport implements Reconciler<M> {
+        extends ControllerSupport<M> {
 
     static final String BY_RUNTIME_CONFIG = "byRuntimeConfig";
     static final String BY_RUNTIME_CONFIG_NAME = "byRuntimeConfigName";

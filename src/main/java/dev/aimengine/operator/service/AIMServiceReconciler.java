@@ -65,10 +65,10 @@ import java.util.stream.Stream;
                 reconcilePrecondition = TemplateCacheDependent.Planned.class),
         @Dependent(name = CacheArtifactsDependent.NAME, type = CacheArtifactsDependent.class),
         @Dependent(name = InferenceServiceDependent.NAME, type = InferenceServiceDependent.class,
-                reconcilePrecondition = InferenceServiceDependent.Planned.class,
+                reconcilePrecondition = ServiceChildDependent.Planned.class,
                 activationCondition = InferenceServiceDependent.KServeInstalled.class),
         @Dependent(name = HttpRouteDependent.NAME, type = HttpRouteDependent.class,
-                reconcilePrecondition = HttpRouteDependent.Planned.class,
+                reconcilePrecondition = ServiceChildDependent.Planned.class,
                 activationCondition = HttpRouteDependent.GatewayApiInstalled.class) })
 @RBACRule(apiGroups = "serving.kserve.io", resources = "inferenceservices",
         verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
@@ -88,8 +88,8 @@ import java.util.stream.Stream;
 @ControllerConfiguration(name = AIMServiceReconciler.NAME, fieldManager = "aim-" + AIMServiceReconciler.NAME + "-controller",
         finalizerName = AIMServiceReconciler.FINALIZER, generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-public class AIMServiceReconciler extends ControllerSupport
-        implements Reconciler<AIMService>, Cleaner<AIMService> {
+public class AIMServiceReconciler extends ControllerSupport<AIMService>
+        implements Cleaner<AIMService> {
     public static final String NAME = "service";
     public static final String FINALIZER = "aim.eai.amd.com/template-cache-cleanup";
     /** While a service is not Running, look again this often (pods, events and HPAs are read, not watched). */
@@ -190,6 +190,11 @@ public class AIMServiceReconciler extends ControllerSupport
         }
         if (result.createsInferenceService()) {
             serviceMetrics.inferenceServiceCreated(svc, clock.instant());
+        }
+        if (result.routeToRemove() != null) {
+            tail().applier().delete(result.routeToRemove());
+            tail().events().normal(svc, "HTTPRouteRemoved", "Routing is disabled: removed HTTPRoute "
+                    + result.routeToRemove().getMetadata().getName());
         }
     }
 

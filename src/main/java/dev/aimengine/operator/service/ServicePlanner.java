@@ -46,7 +46,7 @@ public final class ServicePlanner {
     /** The decisions. {@code status} carries the fields to copy (conditions and status.status come from the engine). */
     public record Result(List<Component> components, Consumer<Conditions> decorator, AIMServiceStatus status,
             AIMModel modelToCreate, AIMServiceTemplate derivedTemplate, ServiceObjects objects,
-            CacheResolution cache, boolean createsInferenceService) {
+            CacheResolution cache, boolean createsInferenceService, HTTPRoute routeToRemove) {
     }
 
     public static Result plan(Input in) {
@@ -121,8 +121,15 @@ public final class ServicePlanner {
         // HTTPRoute (§2.7): independent of model and template
         Routing routing = Routing.resolve(svc.getSpec(), in.runtimeConfig().merged());
         HTTPRoute route = null;
+        HTTPRoute routeToRemove = null;
         status.routing = previous.routing;
-        if (routing.enabled()) {
+        if (!routing.enabled()) {
+            // the user turned routing off (or never on): a route this service made earlier goes away
+            if (in.httpRoute() != null && dev.aimengine.operator.common.Children.isOwnedBy(in.httpRoute(), svc)) {
+                routeToRemove = in.httpRoute();
+            }
+            status.routing = null;
+        } else {
             if (!routing.hasGateway()) {
                 components.add(Component.failing("HTTPRoute", ComponentError.invalidSpec("GatewayNotConfigured",
                         "Routing is enabled but no gateway is configured: set spec.routing.gatewayRef or the runtime"
@@ -151,7 +158,8 @@ public final class ServicePlanner {
 
         Consumer<Conditions> decorator = capacity(tpl.selection());
         ServiceObjects objects = new ServiceObjects(cache == null ? null : cache.desired(), isvc, route);
-        return new Result(components, decorator, status, in.model().toCreate(), derived, objects, cache, creates);
+        return new Result(components, decorator, status, in.model().toCreate(), derived, objects, cache, creates,
+                routeToRemove);
     }
 
     public static String inferenceServiceName(AIMService svc) {

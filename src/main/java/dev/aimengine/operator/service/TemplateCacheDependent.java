@@ -31,7 +31,8 @@ public class TemplateCacheDependent extends KubernetesDependentResource<AIMTempl
 
     @Override
     protected AIMTemplateCache desired(AIMService primary, Context<AIMService> context) {
-        return ServiceObjects.of(context).templateCache();
+        AIMTemplateCache planned = ServiceObjects.of(context).templateCache();
+        return planned == null ? null : dev.aimengine.operator.common.Children.complete(planned);
     }
 
     @Override

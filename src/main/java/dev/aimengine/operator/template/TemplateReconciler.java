@@ -35,7 +35,7 @@ import java.util.Map;
  * model, check GPU availability, derive status from inline model sources, create the template-owned cache.
  */
 public abstract class TemplateReconciler<T extends CustomResource<? extends AIMServiceTemplateSpecCommon, AIMServiceTemplateStatus>>
-        extends ControllerSupport implements Reconciler<T> {
+        extends ControllerSupport<T> {
 
     static final String BY_MODEL = "byModel";
     static final String BY_MODEL_NAME = "byModelName";

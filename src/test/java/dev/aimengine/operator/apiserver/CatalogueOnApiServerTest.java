@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** Tier 3: the catalogue controllers (models, templates, runtime configs, GPU inventory) on a real API server. */
 @QuarkusTest
 @TestProfile(RealApiServer.class)
+@org.junit.jupiter.api.extension.ExtendWith(dev.aimengine.operator.testing.OperatorLog.Watch.class)
 class CatalogueOnApiServerTest {
     static final Duration WAIT = Duration.ofSeconds(40);
 

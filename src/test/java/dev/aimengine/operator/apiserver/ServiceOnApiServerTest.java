@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Tier 3: AIMService end to end on a real API server, with KServe and a kubelet simulated by the test. */
 @QuarkusTest
 @TestProfile(RealApiServer.class)
+@org.junit.jupiter.api.extension.ExtendWith(dev.aimengine.operator.testing.OperatorLog.Watch.class)
 class ServiceOnApiServerTest {
     static final Duration WAIT = Duration.ofSeconds(60);
 

@@ -329,7 +329,8 @@ class CacheArtifactsTest {
                 describe(CacheArtifacts.artifactsComponent(2, List.of())));
         assertEquals("Progressing/CreatingCaches/Waiting for the AIM artifacts to be created",
                 describe(CacheArtifacts.artifactsComponent(1, List.of(artifact("a", QWEN, "Ready", null, null)))));
-        assertEquals("Pending/CreatingCaches/Waiting for the AIM artifacts to be created",
+        // a Pending artifact is download progress from the cache's point of view (as AIM Engine reports it)
+        assertEquals("Progressing/CreatingCaches/Waiting for the AIM artifacts to be created",
                 describe(CacheArtifacts.artifactsComponent(1, List.of(artifact("a", QWEN, "Pending", null, null)))));
         assertEquals("Failed/CreatingCaches/Waiting for the AIM artifacts to be created",
                 describe(CacheArtifacts.artifactsComponent(1, List.of(artifact("a", QWEN, "Failed", null, null)))));
@@ -352,7 +353,7 @@ class CacheArtifactsTest {
 
     @Test
     void worstArtifactWithoutReadyConditionGivesCachesNotReady() {
-        assertEquals("Pending/CachesNotReady/One or more caches are not ready",
+        assertEquals("Progressing/CachesNotReady/One or more caches are not ready",
                 describe(CacheArtifacts.artifactsComponent(0, List.of(artifact("a", QWEN, "Ready", null, null),
                         artifact("b", LLAMA, "Pending", null, null)))));
     }

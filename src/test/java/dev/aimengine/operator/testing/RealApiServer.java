@@ -18,7 +18,10 @@ public class RealApiServer implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of(
                 "quarkus.operator-sdk.enable-ssa", "true",
-                "quarkus.operator-sdk.crd.apply", "false");
+                "quarkus.operator-sdk.crd.apply", "false",
+                // failures are recorded again as Events this often (10 min in production)
+                "aim.events.reminder-interval", "20s",
+                "aim.test.capture-log", "true");
     }
 
     @Override
