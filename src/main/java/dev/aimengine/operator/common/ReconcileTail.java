@@ -29,6 +29,7 @@ public final class ReconcileTail {
     private static final Logger LOG = Logger.getLogger(ReconcileTail.class);
     static final Duration MIN_RETRY = Duration.ofSeconds(2);
     static final Duration MAX_RETRY = Duration.ofMinutes(5);
+    private static final String CONFLICT = "conflict";
 
     private final String controller;
     private final ResourceApplier applier;
@@ -101,7 +102,10 @@ public final class ReconcileTail {
             retry = backoff(outcome, now);
         } else if (outcome.shouldApply()) {
             Optional<String> failure = apply(primary, result);
-            if (failure.isPresent()) {
+            if (failure.isPresent() && failure.get().equals(CONFLICT)) {
+                // another writer got there first (e.g. two services creating the same Shared cache): try again soon
+                retry = MIN_RETRY;
+            } else if (failure.isPresent()) {
                 Conditions c = new Conditions(conditions, now, primary.getMetadata().getGeneration());
                 c.set(ConditionTypes.DEPENDENCIES_REACHABLE, false, ConditionTypes.REASON_INFRASTRUCTURE_ERROR,
                         failure.get());
@@ -154,9 +158,45 @@ public final class ReconcileTail {
             applier.applyAll(result.plan().unowned());
             return Optional.empty();
         } catch (RuntimeException e) {
+            if (isStopping(e)) {
+                LOG.debugf("%s %s: apply interrupted, the operator is stopping", primary.getKind(), name(primary));
+                return Optional.of(CONFLICT);
+            }
+            if (isConflict(e)) {
+                LOG.debugf("%s %s: apply met a concurrent change, retrying: %s", primary.getKind(), name(primary),
+                        e.getMessage());
+                return Optional.of(CONFLICT);
+            }
             LOG.warnf(e, "%s %s: apply failed", primary.getKind(), name(primary));
             return Optional.of("Failed to apply resources: " + e.getMessage());
         }
+    }
+
+    /**
+     * Whether a failed apply only met a concurrent writer (HTTP 409), possibly several times inside one workflow
+     * run: nothing is wrong, the next reconcile sees the other writer's object.
+     */
+    static boolean isConflict(Throwable e) {
+        if (e instanceof io.javaoperatorsdk.operator.AggregatedOperatorException aggregated) {
+            return !aggregated.getAggregatedExceptions().isEmpty()
+                    && aggregated.getAggregatedExceptions().values().stream().allMatch(ReconcileTail::isConflict);
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 409) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The operator is shutting down: its executors refuse work and interrupt what runs. */
+    static boolean isStopping(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.RejectedExecutionException || t instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Roughly doubling: as long as the failure has lasted, between 2 s and 5 min. */

@@ -184,10 +184,7 @@ public class AIMServiceReconciler extends ControllerSupport<AIMService>
                 .filter(Objects::nonNull).forEach(o -> Children.label(o, svc, NAME, propagation));
         objects.putInto(context);
         var workflow = context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-        if (!workflow.getErroredDependents().isEmpty()) {
-            throw new IllegalStateException(workflow.getErroredDependents().values().stream()
-                    .map(Throwable::getMessage).collect(Collectors.joining("; ")));
-        }
+        workflow.throwAggregateExceptionIfErrorsPresent();
         if (result.createsInferenceService()) {
             serviceMetrics.inferenceServiceCreated(svc, clock.instant());
         }

@@ -8,7 +8,6 @@ import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
-import dev.aimengine.operator.testing.ControlPlane;
 import dev.aimengine.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -32,7 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Tier 3: the catalogue controllers (models, templates, runtime configs, GPU inventory) on a real API server. */
 @QuarkusTest
@@ -271,7 +269,6 @@ class CatalogueOnApiServerTest {
 
     @Test
     void deletingAModelGarbageCollectsItsTemplates() {
-        assumeTrue(ControlPlane.get().hasControllerManager(), "needs kube-controller-manager (hack/control-plane.sh)");
         String ns = newNamespace(client, "gc");
         client.resource(load(client, """
                 apiVersion: aim.eai.amd.com/v1alpha1

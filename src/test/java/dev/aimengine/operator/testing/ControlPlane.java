@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * A real Kubernetes control plane for the tier-3 tests, started once per test JVM: etcd and kube-apiserver through
- * io.fabric8:kube-api-test (binaries from ~/.kubeapitest, see hack/control-plane.sh) plus, when its binary sits
- * beside kube-apiserver, a kube-controller-manager for owner-reference garbage collection and Job → Pod creation.
+ * io.fabric8:kube-api-test (binaries from ~/.kubeapitest, see hack/control-plane.sh) plus a kube-controller-manager
+ * (its binary must sit beside kube-apiserver) for owner-reference garbage collection, Job → Pod creation and PV binding.
  * The committed CRDs of deploy/crds are installed before anything else uses the server.
  */
 public final class ControlPlane {
@@ -43,7 +43,6 @@ public final class ControlPlane {
     /** System properties are shared by every class loader of the test JVM (Quarkus tests load this class again). */
     static final String KUBECONFIG_PROPERTY = "aim.test.control-plane.kubeconfig";
     static final String STOP_PROPERTY = "aim.test.control-plane.stop";
-    static final String KCM_PROPERTY = "aim.test.control-plane.kcm";
 
     public static synchronized ControlPlane get() {
         if (instance == null) {
@@ -90,16 +89,18 @@ public final class ControlPlane {
         BinaryManager binaries = new BinaryManager(config);
         binaries.initAndDownloadIfRequired();
         File kcm = new File(binaries.binaries().getApiServer().getParentFile(), "kube-controller-manager");
-        controllerManager = kcm.canExecute()
-                ? startControllerManager(kcm, Path.of(config.getKubeAPITestDir(), "apiserver.key"))
-                : null;
+        if (!kcm.canExecute()) {
+            // garbage collection, Jobs and PV binding are part of what the tests check: never run without them
+            throw new IllegalStateException("kube-controller-manager is missing beside " + binaries.binaries()
+                    .getApiServer() + ": run hack/control-plane.sh");
+        }
+        controllerManager = startControllerManager(kcm, Path.of(config.getKubeAPITestDir(), "apiserver.key"));
         installCrds();
         System.getProperties().put(KUBECONFIG_PROPERTY, kubeConfigYaml);
-        System.getProperties().put(KCM_PROPERTY, controllerManager != null);
         Runnable stop = this::stop;
         System.getProperties().put(STOP_PROPERTY, stop);
         Runtime.getRuntime().addShutdownHook(new Thread(ControlPlane::stopIfStarted, "control-plane-stop"));
-        LOG.info("control plane {} up (controller-manager: {})", version().getGitVersion(), controllerManager != null);
+        LOG.info("control plane {} up with kube-controller-manager", version().getGitVersion());
     }
 
     private static boolean binariesPresent() {
@@ -177,10 +178,6 @@ public final class ControlPlane {
         return Config.fromKubeconfig(kubeConfigYaml);
     }
 
-    public boolean hasControllerManager() {
-        return controllerManager != null ? controllerManager.isAlive()
-                : Boolean.TRUE.equals(System.getProperties().get(KCM_PROPERTY));
-    }
 
     public VersionInfo version() {
         return client.getKubernetesVersion();
