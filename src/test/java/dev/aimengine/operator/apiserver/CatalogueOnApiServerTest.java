@@ -267,25 +267,6 @@ class CatalogueOnApiServerTest {
         });
     }
 
-    @Test
-    void deletingAModelGarbageCollectsItsTemplates() {
-        String ns = newNamespace(client, "gc");
-        client.resource(load(client, """
-                apiVersion: aim.eai.amd.com/v1alpha1
-                kind: AIMModel
-                metadata: {name: custom}
-                spec:
-                  image: amdenterpriseai/aim-base:0.9
-                  custom: {hardware: {cpu: {requests: "1"}}}
-                  modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}]
-                """, AIMModel.class)).inNamespace(ns).create();
-        await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMServiceTemplate.class).inNamespace(ns)
-                .withLabel("aim.eai.amd.com/model", "custom").list().getItems().size() == 1);
-        client.resources(AIMModel.class).inNamespace(ns).withName("custom").delete();
-        await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMServiceTemplate.class).inNamespace(ns)
-                .withLabel("aim.eai.amd.com/model", "custom").list().getItems().isEmpty());
-    }
-
     private AIMServiceTemplate template(String ns, String name) {
         AIMServiceTemplate t = client.resources(AIMServiceTemplate.class).inNamespace(ns).withName(name).get();
         if (t.getStatus() == null) {
