@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
+import dev.aimengine.operator.common.Quantities;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 import java.math.BigDecimal;
@@ -138,8 +139,8 @@ public final class ArtifactSizes {
 
     /**
      * The {@code status.displaySize} to write, if any: the formatted {@code spec.size} when it is not zero (its
-     * quantity text when it cannot be formatted), else the formatted {@code status.discoveredSizeBytes} when that
-     * can be formatted; empty means "leave the field as it is". Set {@code discoveredSizeBytes} first.
+     * canonical quantity text when it cannot be formatted), else the formatted {@code status.discoveredSizeBytes}
+     * when that can be formatted; empty means "leave the field as it is". Set {@code discoveredSizeBytes} first.
      */
     public static Optional<String> displaySizeOf(AIMArtifact artifact) {
         Quantity size = artifact.getSpec() == null ? null : artifact.getSpec().size;
@@ -148,7 +149,7 @@ public final class ArtifactSizes {
             try {
                 return Optional.of(displaySize(specBytes.longValueExact()));
             } catch (ArithmeticException | IllegalArgumentException e) {
-                return Optional.of(size.toString());
+                return Optional.of(Quantities.canonical(Quantities.text(size)));
             }
         }
         Long discovered = artifact.getStatus() == null ? null : artifact.getStatus().discoveredSizeBytes;

@@ -1,5 +1,6 @@
 package dev.aimengine.operator.common;
 
+import dev.aimengine.operator.api.v1alpha1.CrdSchemaPostProcessor;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 
@@ -10,15 +11,32 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A working copy of a status' condition list (metav1.Condition shape). {@code lastTransitionTime} moves only when a
  * condition's status or reason changes; every condition written carries the observed generation.
+ *
+ * <p>Every condition in the list satisfies the CRDs' condition schema, so a status write never fails on it:
+ * <ul>
+ * <li>status is {@code True}, {@code False} or {@code Unknown} (anything else becomes {@code Unknown});</li>
+ * <li>the reason matches the reason pattern: characters other than letters, digits, {@code _ , :} are dropped,
+ * leading characters up to the first letter too, it is cut to 1024 characters and trailing {@code , :} are
+ * removed; what is empty then becomes {@code Unknown};</li>
+ * <li>the message is never empty (API servers before 1.22 turn {@code ""} in a server-side apply into null, which
+ * the schema rejects): an empty or missing message is replaced by the reason; it is cut to 32768 characters;</li>
+ * <li>the type must match the type pattern; setting a condition of any other type is a programming error
+ * ({@link IllegalArgumentException}). Existing conditions of such a type (hand-written, or written before the schema
+ * was strict) are dropped, as are existing conditions' timestamps that are no RFC 3339 time (replaced by now) and
+ * negative generations (removed).</li>
+ * </ul>
  */
 public final class Conditions {
     public static final String TRUE = "True";
     public static final String FALSE = "False";
     public static final String UNKNOWN = "Unknown";
+
+    private static final Pattern TYPE = Pattern.compile(CrdSchemaPostProcessor.CONDITION_TYPE_PATTERN);
 
     private final List<Condition> conditions = new ArrayList<>();
     private final Set<String> touched = new HashSet<>();
@@ -26,11 +44,15 @@ public final class Conditions {
     private final Long generation;
 
     public Conditions(List<Condition> existing, Instant now, Long generation) {
-        if (existing != null) {
-            existing.forEach(c -> conditions.add(new ConditionBuilder(c).build()));
-        }
         this.now = now;
         this.generation = generation;
+        if (existing != null) {
+            for (Condition c : existing) {
+                if (c != null && isValidType(c.getType()) && get(c.getType()).isEmpty()) {
+                    conditions.add(wellFormed(c));
+                }
+            }
+        }
     }
 
     public Optional<Condition> get(String type) {
@@ -50,21 +72,23 @@ public final class Conditions {
     }
 
     public void set(String type, String status, String reason, String message) {
+        if (!isValidType(type)) {
+            throw new IllegalArgumentException("not a valid condition type: " + type);
+        }
         touched.add(type);
-        String why = reason == null || reason.isEmpty() ? "Unknown" : reason;
+        String why = reason(reason);
         Condition next = new ConditionBuilder()
                 .withType(type)
-                .withStatus(status)
+                .withStatus(status(status))
                 .withReason(why)
-                // never empty: API servers before 1.22 turn "" in a server-side apply into null, which the schema rejects
-                .withMessage(message == null || message.isEmpty() ? why : message)
+                .withMessage(message(message, why))
                 .withObservedGeneration(generation)
                 .withLastTransitionTime(timestamp(now))
                 .build();
         for (int i = 0; i < conditions.size(); i++) {
             Condition old = conditions.get(i);
             if (type.equals(old.getType())) {
-                if (status.equals(old.getStatus()) && next.getReason().equals(old.getReason())
+                if (next.getStatus().equals(old.getStatus()) && next.getReason().equals(old.getReason())
                         && old.getLastTransitionTime() != null) {
                     next.setLastTransitionTime(old.getLastTransitionTime());
                 }
@@ -90,6 +114,58 @@ public final class Conditions {
 
     public Instant now() {
         return now;
+    }
+
+    /** Whether {@code type} is a valid condition type (pattern and length of the CRDs' condition schema). */
+    public static boolean isValidType(String type) {
+        return type != null && type.length() <= CrdSchemaPostProcessor.CONDITION_TYPE_MAX_LENGTH
+                && TYPE.matcher(type).matches();
+    }
+
+    /** {@code status} when it is True, False or Unknown, else Unknown. */
+    static String status(String status) {
+        return TRUE.equals(status) || FALSE.equals(status) ? status : UNKNOWN;
+    }
+
+    /** The reason made to match the reason pattern (see the class comment). */
+    static String reason(String reason) {
+        StringBuilder out = new StringBuilder();
+        if (reason != null) {
+            for (int i = 0; i < reason.length() && out.length() < CrdSchemaPostProcessor.CONDITION_REASON_MAX_LENGTH;
+                    i++) {
+                char c = reason.charAt(i);
+                boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
+                boolean other = c >= '0' && c <= '9' || c == '_' || c == ',' || c == ':';
+                if (letter || other && out.length() > 0) {
+                    out.append(c);
+                }
+            }
+        }
+        while (out.length() > 0 && (out.charAt(out.length() - 1) == ',' || out.charAt(out.length() - 1) == ':')) {
+            out.setLength(out.length() - 1);
+        }
+        return out.length() == 0 ? UNKNOWN : out.toString();
+    }
+
+    /** The message, or the reason when it is null or empty, cut to the schema's maximum length (in code points). */
+    static String message(String message, String reason) {
+        String text = message == null || message.isEmpty() ? reason : message;
+        int max = CrdSchemaPostProcessor.CONDITION_MESSAGE_MAX_LENGTH;
+        return text.codePointCount(0, text.length()) <= max ? text : text.substring(0, text.offsetByCodePoints(0, max));
+    }
+
+    /** A copy of an existing condition that satisfies the schema (see the class comment). */
+    private Condition wellFormed(Condition c) {
+        String why = reason(c.getReason());
+        Long observed = c.getObservedGeneration() == null || c.getObservedGeneration() < 0 ? null
+                : c.getObservedGeneration();
+        return new ConditionBuilder(c)
+                .withStatus(status(c.getStatus()))
+                .withReason(why)
+                .withMessage(message(c.getMessage(), why))
+                .withObservedGeneration(observed)
+                .withLastTransitionTime(lastTransition(c).isPresent() ? c.getLastTransitionTime() : timestamp(now))
+                .build();
     }
 
     /** RFC 3339 with seconds, as Kubernetes writes it. */

@@ -185,13 +185,10 @@ public final class GoJson {
         return out.toString();
     }
 
-    /**
-     * The quantity as written by the user (amount followed by format). Go writes the canonical form; both agree for
-     * quantities already written canonically (e.g. {@code 1m}, {@code 1Mi}, {@code 2}).
-     */
+    /** The quantity's canonical text, as Go writes it ({@code 2000m} → {@code "2"}); an empty quantity is 0. */
     private static String quantityText(Quantity q) {
-        String text = nz(q.getAmount()) + nz(q.getFormat());
-        return text.isEmpty() ? "0" : text;
+        String text = Quantities.text(q);
+        return text.isEmpty() ? "0" : Quantities.canonical(text);
     }
 
     private static String nz(Object s) {

@@ -9,9 +9,11 @@ import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceSpec;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateSpecCommon;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateStatus;
+import dev.aimengine.operator.common.CanonicalQuantityJson;
 import dev.aimengine.operator.common.EnvVars;
 import dev.aimengine.operator.common.Labels;
 import dev.aimengine.operator.common.Naming;
+import dev.aimengine.operator.common.Quantities;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
@@ -86,7 +88,8 @@ public final class InferenceServiceBuilder {
     public static final String ENV_PRECISION = "AIM_PRECISION";
     public static final String ENV_MODEL_ID = "AIM_MODEL_ID";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Turns typed parts (resources, env) into maps; quantities come out canonical, as a Go client writes them. */
+    private static final ObjectMapper JSON = CanonicalQuantityJson.register(new ObjectMapper());
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     private static final TypeReference<List<Object>> LIST = new TypeReference<>() {
@@ -371,8 +374,9 @@ public final class InferenceServiceBuilder {
                 if (target != null) {
                     Map<String, Object> t = new LinkedHashMap<>();
                     putIfNotNull(t, "type", target.type);
-                    putIfNotEmpty(t, "value", target.value);
-                    putIfNotEmpty(t, "averageValue", target.averageValue);
+                    // quantities in KServe's API: written in canonical form when they parse
+                    putIfNotEmpty(t, "value", Quantities.canonical(target.value));
+                    putIfNotEmpty(t, "averageValue", Quantities.canonical(target.averageValue));
                     putIfNotNull(t, "averageUtilization", target.averageUtilization);
                     podMetric.put("target", t);
                 }

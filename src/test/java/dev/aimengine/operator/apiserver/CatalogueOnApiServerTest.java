@@ -1,5 +1,6 @@
 package dev.aimengine.operator.apiserver;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterModel;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate;
@@ -10,6 +11,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
 import dev.aimengine.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -81,6 +83,44 @@ class CatalogueOnApiServerTest {
         // custom.hardware is merged: the GPU of the model's default plus the template's CPU
         assertEquals("500m", cpu.getSpec().resources.getRequests().get("cpu").toString());
         assertEquals("2", cpu.getSpec().resources.getLimits().get("cpu").toString());
+    }
+
+    @Test
+    void cpuOnlyCustomModelWritesQuantitiesInCanonicalForm() {
+        String ns = newNamespace(client, "cpu");
+        // created as plain JSON, so that the model keeps the text as the user wrote it (2000m)
+        GenericKubernetesResource created = client.genericKubernetesResources("aim.eai.amd.com/v1alpha1", "AIMModel")
+                .inNamespace(ns).resource(client.getKubernetesSerialization().unmarshal("""
+                        apiVersion: aim.eai.amd.com/v1alpha1
+                        kind: AIMModel
+                        metadata: {name: cpu-only}
+                        spec:
+                          image: amdenterpriseai/aim-base:0.9
+                          modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}]
+                          custom: {hardware: {cpu: {requests: 500m, limits: 2000m}}}
+                        """, GenericKubernetesResource.class)).create();
+        assertEquals("2000m", json(created).at("/spec/custom/hardware/cpu/limits").asText());
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModel m = client.resources(AIMModel.class).inNamespace(ns).withName("cpu-only").get();
+            assertEquals("Ready", m.getStatus().status, String.valueOf(m.getStatus().conditions));
+            assertEquals("Custom", m.getStatus().sourceType);
+        });
+        List<AIMServiceTemplate> templates = client.resources(AIMServiceTemplate.class).inNamespace(ns)
+                .withLabel("aim.eai.amd.com/model", "cpu-only").list().getItems();
+        assertEquals(1, templates.size());
+        String name = templates.get(0).getMetadata().getName();
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertEquals("Ready",
+                template(ns, name).getStatus().status, String.valueOf(template(ns, name).getStatus().conditions)));
+
+        JsonNode t = json(client.genericKubernetesResources("aim.eai.amd.com/v1alpha1", "AIMServiceTemplate")
+                .inNamespace(ns).withName(name).get());
+        assertEquals("500m", t.at("/spec/hardware/cpu/requests").asText());
+        assertEquals("2", t.at("/spec/hardware/cpu/limits").asText());
+        assertEquals("2", t.at("/spec/resources/limits/cpu").asText());
+        assertEquals("500m", t.at("/status/resolvedHardware/cpu/requests").asText());
+        assertEquals("2", t.at("/status/resolvedHardware/cpu/limits").asText());
+        assertEquals("CPU", t.at("/status/hardwareSummary").asText());
     }
 
     @Test
@@ -278,6 +318,10 @@ class CatalogueOnApiServerTest {
     private List<Event> events(String ns, String name) {
         return client.v1().events().inNamespace(ns).list().getItems().stream()
                 .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+    }
+
+    private JsonNode json(Object o) {
+        return client.getKubernetesSerialization().convertValue(o, JsonNode.class);
     }
 
     private Node node(String name, Map<String, String> labels) {

@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -194,6 +196,42 @@ class CrdsOnApiServerTest {
             assertRejected("AIMServiceTemplate", "{modelName: m, hardware: {}}",
                     "at least one of gpu or cpu must be specified");
         }
+    }
+
+    @Test
+    void statusConditionsMustHaveTheShapeOfAKubernetesCondition() {
+        GenericKubernetesResource model = paused(yamlTree("""
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: conditions}
+                spec: {image: "img:1"}
+                """));
+        resource(model).create();
+        settled(model);
+        var status = resource(model).subresource("status");
+
+        KubernetesClientException maybe = assertThrows(KubernetesClientException.class,
+                () -> status.patch(PatchContext.of(PatchType.JSON_MERGE), conditionPatch("Maybe", "Checked")));
+        assertEquals(422, maybe.getCode(), maybe.getMessage());
+        assertTrue(maybe.getMessage().contains("status.conditions"), maybe.getMessage());
+        assertTrue(maybe.getMessage().contains("Maybe"), maybe.getMessage());
+
+        KubernetesClientException badReason = assertThrows(KubernetesClientException.class,
+                () -> status.patch(PatchContext.of(PatchType.JSON_MERGE), conditionPatch("True", "not a reason")));
+        assertEquals(422, badReason.getCode(), badReason.getMessage());
+        assertTrue(badReason.getMessage().contains("status.conditions"), badReason.getMessage());
+
+        GenericKubernetesResource accepted = status.patch(PatchContext.of(PatchType.JSON_MERGE),
+                conditionPatch("True", "Checked"));
+        assertEquals("True", json(accepted).at("/status/conditions/0/status").asText());
+        assertEquals("Checked", json(accepted).at("/status/conditions/0/reason").asText());
+    }
+
+    private static String conditionPatch(String status, String reason) {
+        return """
+                {"status": {"conditions": [{"type": "Ready", "status": "%s", "reason": "%s", "message": "m",
+                  "lastTransitionTime": "2026-01-01T00:00:00Z", "observedGeneration": 1}]}}
+                """.formatted(status, reason);
     }
 
     @Test

@@ -1,11 +1,14 @@
 package dev.aimengine.operator.common;
 
 import dev.aimengine.operator.common.StatusOutcome.Decision;
+import dev.aimengine.operator.testing.ConditionSchema;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -227,5 +230,126 @@ class StatusEngineTest {
         assertEquals("ClientError", ComponentError.ofHttp(400, null, "x").reason());
         assertEquals("ConnectionRefused", ComponentError.of(new java.net.ConnectException("refused")).reason());
         assertEquals("UnknownError", ComponentError.of(new IllegalStateException("?")).reason());
+    }
+
+    // ---- every condition the engine produces passes the CRDs' condition schema ----
+
+    static final ConditionSchema SCHEMA = ConditionSchema.fromCommittedCrd("aimservices.aim.eai.amd.com.yaml");
+
+    static void assertSchemaValid(StatusOutcome o, String context) {
+        assertFalse(o.conditions().isEmpty(), context);
+        for (Condition c : o.conditions()) {
+            assertEquals(List.of(), SCHEMA.violations(c), context + ": " + c);
+        }
+    }
+
+    @Test
+    void componentWithoutReasonOrMessageStillYieldsValidConditions() {
+        StatusOutcome o = run(new Component("Model", null, null, null, null, null),
+                new Component("Template", AIMStatus.Progressing, "", "", List.of(), DependencyType.UPSTREAM));
+        assertSchemaValid(o, "null and empty reason/message");
+        assertEquals("True/Ready", cond(o, "ModelReady"));
+        assertEquals("Ready", o.condition("ModelReady").getMessage());
+        Condition template = o.condition("TemplateReady");
+        assertEquals("False", template.getStatus());
+        assertEquals(template.getReason(), template.getMessage());
+    }
+
+    @Test
+    void reasonsAreMadeToFitThePatternAndMessagesTheLength() {
+        StatusOutcome o = run(Component.failing("Model",
+                ComponentError.resourceExhaustion("3 Back-off: pulling image,", "x".repeat(40_000))));
+        assertSchemaValid(o, "odd reason, long message");
+        assertEquals("False/Backoff:pullingimage", cond(o, "ModelReady"));
+        assertEquals(32768, o.condition("ModelReady").getMessage().length());
+        assertEquals("False/Backoff:pullingimage", cond(o, "Ready"));
+        assertEquals(32768, o.condition("Ready").getMessage().length());
+    }
+
+    @Test
+    void malformedExistingConditionsAreRepairedOrDropped() {
+        Condition maybe = new ConditionBuilder().withType("ModelReady").withStatus("Maybe").withReason(null)
+                .withMessage("").withLastTransitionTime("yesterday").withObservedGeneration(-1L).build();
+        Condition badType = new ConditionBuilder().withType("not a type").withStatus("True").withReason("Fine")
+                .withMessage("m").withLastTransitionTime("2025-01-01T00:00:00Z").build();
+        Condition custom = new ConditionBuilder().withType("example.com/Checked").withStatus("True")
+                .withReason("Checked").withMessage("m").withLastTransitionTime("2025-01-01T00:00:00Z").build();
+        StatusOutcome o = StatusEngine.evaluate(List.of(maybe, badType, custom), List.of(), c -> {
+        }, 3L, T0);
+        assertSchemaValid(o, "repaired");
+        assertNull(o.condition("not a type"));
+        // a component condition nobody reported is removed; a foreign condition is kept as it was
+        assertNull(o.condition("ModelReady"));
+        assertEquals("True/Checked", cond(o, "example.com/Checked"));
+        assertEquals("2025-01-01T00:00:00Z", o.condition("example.com/Checked").getLastTransitionTime());
+    }
+
+    @Test
+    void settingAConditionOfAnInvalidTypeIsAProgrammingError() {
+        Conditions c = new Conditions(List.of(), T0, 1L);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> c.set("Not Ready", true, "R", "m"));
+    }
+
+    static final List<String> NAMES = List.of("Model", "Template", "GPU", "DownloadJob", "DownloadJobPods", "CachePvc",
+            "InferenceService", "InferenceServicePods", "HTTPRoute", "HPA", "ImageMetadata", "RuntimeConfig",
+            "ServiceTemplates", "Cache", "CheckSizeJob");
+
+    /** Reasons and messages of every kind a controller might pass on: absent, empty, odd characters, huge. */
+    static String text(Random r) {
+        return switch (r.nextInt(9)) {
+            case 0 -> null;
+            case 1 -> "";
+            case 2 -> "FailedScheduling";
+            case 3 -> "0/3 nodes are available: insufficient amd.com/gpu";
+            case 4 -> "Back-off pulling image \"x\"";
+            case 5 -> "_:,";
+            case 6 -> "Grüße ✓ \u0000\n\t";
+            case 7 -> "R".repeat(r.nextInt(3000));
+            default -> "é".repeat(30_000 + r.nextInt(10_000));
+        };
+    }
+
+    static Component randomComponent(Random r) {
+        String name = NAMES.get(r.nextInt(NAMES.size()));
+        AIMStatus state = r.nextInt(3) == 0 ? null : AIMStatus.values()[r.nextInt(AIMStatus.values().length)];
+        List<ComponentError> errors = new java.util.ArrayList<>();
+        for (int i = r.nextInt(3); i > 0; i--) {
+            errors.add(new ComponentError(ErrorCategory.values()[r.nextInt(ErrorCategory.values().length)], text(r),
+                    text(r)));
+        }
+        Component c = new Component(name, state, text(r), text(r), errors, null);
+        return r.nextBoolean() ? c.upstream() : c.downstream();
+    }
+
+    static Condition randomExisting(Random r) {
+        String type = r.nextInt(4) == 0 ? "Bad Type" : NAMES.get(r.nextInt(NAMES.size())) + "Ready";
+        String status = List.of("True", "False", "Unknown", "Maybe", "").get(r.nextInt(5));
+        String time = r.nextBoolean() ? "2025-06-01T12:00:00Z" : r.nextBoolean() ? null : "not a time";
+        return new ConditionBuilder().withType(type).withStatus(status).withReason(text(r)).withMessage(text(r))
+                .withLastTransitionTime(time).withObservedGeneration(r.nextBoolean() ? null : (long) r.nextInt(5) - 2)
+                .build();
+    }
+
+    @Test
+    void everyConditionTheEngineProducesPassesTheSchema() {
+        for (int seed = 0; seed < 300; seed++) {
+            Random r = new Random(seed);
+            List<Condition> existing = new java.util.ArrayList<>();
+            for (int i = r.nextInt(4); i > 0; i--) {
+                existing.add(randomExisting(r));
+            }
+            List<Component> components = new java.util.ArrayList<>();
+            for (int i = r.nextInt(5); i > 0; i--) {
+                components.add(randomComponent(r));
+            }
+            String decoratorReason = text(r);
+            String decoratorMessage = text(r);
+            String decoratorStatus = List.of("True", "False", "Unknown", "Maybe").get(r.nextInt(4));
+            StatusOutcome o = StatusEngine.evaluate(existing, components,
+                    c -> c.set("DownloadComplete", decoratorStatus, decoratorReason, decoratorMessage), 7L,
+                    T0.plusSeconds(r.nextInt(30)));
+            assertSchemaValid(o, "seed " + seed);
+        }
     }
 }

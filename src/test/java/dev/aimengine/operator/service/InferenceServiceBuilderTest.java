@@ -236,6 +236,39 @@ class InferenceServiceBuilderTest {
     }
 
     @Test
+    void quantitiesAreWrittenInCanonicalForm() {
+        AIMService service = service("""
+                model: {name: m}
+                resources: {requests: {cpu: 2000m}, limits: {memory: 0.5Ti}}
+                env:
+                - name: MEMORY_MIB
+                  valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1024Ki}}
+                autoScaling:
+                  metrics:
+                  - type: PodMetric
+                    podmetric:
+                      metric: {backend: opentelemetry, query: q}
+                      target: {type: AverageValue, value: "1000", averageValue: 1500m}
+                """);
+        // 32 GPUs: default memory requests of 1024Gi, limits of 1536Gi
+        Input in = input(service, templateSpec(""), templateStatus("{requests: 32, model: MI300X}", ""), null, null,
+                List.of(), null);
+        Map<?, ?> predictor = predictor(InferenceServiceBuilder.build(in));
+        Map<?, ?> container = (Map<?, ?>) ((List<?>) predictor.get("containers")).get(0);
+        Map<?, ?> resources = (Map<?, ?>) container.get("resources");
+        assertEquals(Map.of("cpu", "2", "memory", "1Ti", "amd.com/gpu", "32"), resources.get("requests"));
+        assertEquals(Map.of("memory", "512Gi", "amd.com/gpu", "32"), resources.get("limits"));
+        Map<?, ?> memoryEnv = ((List<?>) container.get("env")).stream().map(e -> (Map<?, ?>) e)
+                .filter(e -> "MEMORY_MIB".equals(e.get("name"))).findFirst().orElseThrow();
+        assertEquals("1Mi", ((Map<?, ?>) ((Map<?, ?>) memoryEnv.get("valueFrom")).get("resourceFieldRef"))
+                .get("divisor"));
+        Map<?, ?> target = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((List<?>) ((Map<?, ?>) predictor.get("autoScaling"))
+                .get("metrics")).get(0)).get("podmetric")).get("target");
+        assertEquals("1k", target.get("value"));
+        assertEquals("1500m", target.get("averageValue"));
+    }
+
+    @Test
     void noGpuMeansNoDefaultResources() {
         Input in = input(service("{model: {name: m}}"), templateSpec(""), templateStatus("{requests: 0}", ""), null,
                 null, List.of(), null);

@@ -1,5 +1,7 @@
 package dev.aimengine.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.fabric8.crdv2.generator.CRDPostProcessor;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
@@ -21,6 +23,9 @@ import java.util.Set;
  * <li>printer columns in the documented order ({@link PrinterColumnOrder}) instead of JSONPath order;</li>
  * <li>{@code env} lists become list-maps keyed by {@code name}, {@code conditions} list-maps keyed by {@code type},
  * so server-side apply merges entries instead of replacing the list;</li>
+ * <li>condition entries get the constraints of Kubernetes' {@code metav1.Condition} as controller-gen writes them
+ * (status enum, type and reason patterns and lengths, message length, timestamp format, non-negative generation),
+ * so a status with a malformed condition is rejected the same way as with AIM Engine's CRDs;</li>
  * <li>quantities ({@code x-kubernetes-int-or-string}) get the Kubernetes quantity pattern, so {@code size: abc}
  * is rejected at admission;</li>
  * <li>no {@code default: ""}: API servers before 1.25 reject it.</li>
@@ -30,6 +35,16 @@ public class CrdSchemaPostProcessor implements CRDPostProcessor {
 
     static final String QUANTITY_PATTERN = "^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]"
             + "|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$";
+    /** A condition type: an optional DNS-subdomain prefix with {@code /}, then a name (at most 316 characters). */
+    public static final String CONDITION_TYPE_PATTERN = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?"
+            + "(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])$";
+    public static final int CONDITION_TYPE_MAX_LENGTH = 316;
+    /** A condition reason: a letter, then letters, digits, {@code _ , :}, not ending in {@code ,} or {@code :}. */
+    public static final String CONDITION_REASON_PATTERN = "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$";
+    public static final int CONDITION_REASON_MAX_LENGTH = 1024;
+    public static final int CONDITION_MESSAGE_MAX_LENGTH = 32768;
+    public static final List<String> CONDITION_STATUSES = List.of("True", "False", "Unknown");
+
     private static final Set<String> ENV_VAR_FIELDS = Set.of("name", "value", "valueFrom");
     private static final List<String> CONDITION_REQUIRED = List.of("lastTransitionTime", "message", "reason", "status",
             "type");
@@ -90,6 +105,7 @@ public class CrdSchemaPostProcessor implements CRDPostProcessor {
                 listMap(schema, item, "name", List.of("name"));
             } else if ("conditions".equals(name) && props != null && props.keySet().containsAll(CONDITION_REQUIRED)) {
                 listMap(schema, item, "type", CONDITION_REQUIRED);
+                conditionConstraints(props);
             }
             visit(null, item);
         }
@@ -99,6 +115,24 @@ public class CrdSchemaPostProcessor implements CRDPostProcessor {
         if (schema.getAdditionalProperties() != null) {
             visit(null, schema.getAdditionalProperties().getSchema());
         }
+    }
+
+    private static void conditionConstraints(Map<String, JSONSchemaProps> props) {
+        props.get("lastTransitionTime").setFormat("date-time");
+        props.get("message").setMaxLength((long) CONDITION_MESSAGE_MAX_LENGTH);
+        JSONSchemaProps generation = props.get("observedGeneration");
+        if (generation != null) {
+            generation.setFormat("int64");
+            generation.setMinimum(0.0);
+        }
+        JSONSchemaProps reason = props.get("reason");
+        reason.setMinLength(1L);
+        reason.setMaxLength((long) CONDITION_REASON_MAX_LENGTH);
+        reason.setPattern(CONDITION_REASON_PATTERN);
+        props.get("status").setEnum(CONDITION_STATUSES.stream().<JsonNode>map(TextNode::valueOf).toList());
+        JSONSchemaProps type = props.get("type");
+        type.setMaxLength((long) CONDITION_TYPE_MAX_LENGTH);
+        type.setPattern(CONDITION_TYPE_PATTERN);
     }
 
     private static void listMap(JSONSchemaProps list, JSONSchemaProps item, String key, List<String> required) {
