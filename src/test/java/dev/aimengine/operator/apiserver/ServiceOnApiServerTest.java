@@ -187,6 +187,12 @@ class ServiceOnApiServerTest {
         namespacedModel(ns, "llama");
         template(ns, "llama-a", "llama", "optimized", "MI300X");
         template(ns, "llama-b", "llama", "optimized", "MI300X");
+        // both must be Ready first: a service seeing only one Ready template rightly takes it and keeps it
+        for (String t : List.of("llama-a", "llama-b")) {
+            await().ignoreExceptions().atMost(WAIT).until(() -> "Ready".equals(client.resources(
+                    dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate.class).inNamespace(ns).withName(t).get()
+                    .getStatus().status));
+        }
         client.resource(load(client, """
                 apiVersion: aim.eai.amd.com/v1alpha1
                 kind: AIMService
