@@ -1,6 +1,5 @@
 package dev.aimengine.operator.testing.standin;
 
-import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
 import dev.aimengine.operator.testing.standin.StandInKubelet.Exit;
 import dev.aimengine.operator.testing.standin.StandInKubelet.RunningContainer;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -14,10 +13,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.http.HttpResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +29,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -531,12 +531,22 @@ public final class StandInDownloader implements StandInKubelet.ContainerProgram,
                 c.println("error: resource name may not be empty");
                 return;
             }
+            // one PATCH of the status subresource, as kubectl sends it: the role grants nothing else
+            KubernetesClient account = accountClient(c.pod());
+            String url = account.getMasterUrl().toString().replaceAll("/+$", "") + "/apis/aim.eai.amd.com/v1alpha1"
+                    + "/namespaces/" + namespace + "/aimartifacts/" + artifact + "/status";
             try {
-                accountClient(c.pod()).resources(AIMArtifact.class).inNamespace(namespace).withName(artifact)
-                        .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
-                                admin.getKubernetesSerialization().asJson(Map.of("status", status)));
-            } catch (KubernetesClientException e) {
-                c.println("Error from server (" + e.getCode() + "): " + e.getMessage());
+                HttpResponse<String> response = account.getHttpClient().sendAsync(account.getHttpClient()
+                        .newHttpRequestBuilder().uri(url).method("PATCH", "application/merge-patch+json",
+                                admin.getKubernetesSerialization().asJson(Map.of("status", status)))
+                        .build(), String.class).get(30, TimeUnit.SECONDS);
+                if (response.code() >= 300) {
+                    c.println("Error from server (" + response.code() + "): " + response.body());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                c.println("error: " + e.getMessage());
             }
         }
     }
