@@ -354,6 +354,37 @@ class ServiceOnApiServerTest {
         });
     }
 
+    /** With min/max replicas KServe autoscales through KEDA; the service reads KEDA's HPA for health and replicas. */
+    @Test
+    void anAutoscaledServiceFollowsKedasHpa() {
+        String ns = newNamespace(client, "keda");
+        namespacedModel(ns, "m");
+        template(ns, "m-mi300x", "m", "optimized", "MI300X");
+        kserve.serveAll(ns);
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: scaled}
+                spec: {model: {name: m}, minReplicas: 2, maxReplicas: 4}
+                """, AIMService.class)).inNamespace(ns).create();
+        AIMTemplateCache cache = await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMTemplateCache.class)
+                .inNamespace(ns).withLabel("aim.eai.amd.com/service", "scaled").list().getItems().get(0), c -> c != null);
+        downloadArtifactsOf(ns, cache.getMetadata().getName());
+
+        String isvcName = AimNames.inferenceService("scaled", ns);
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceStatus s = service(ns, "scaled").getStatus();
+            assertEquals("Running", s.status, String.valueOf(s.conditions));
+            assertEquals("True/HPAOperational", state(s.conditions, "HPAReady"));
+            assertEquals(2, s.runtime.minReplicas);
+            assertEquals(4, s.runtime.maxReplicas);
+            assertEquals(2, s.runtime.currentReplicas);
+            assertEquals(2, s.runtime.desiredReplicas);
+        });
+        assertEquals("keda", isvc(ns, isvcName).getMetadata().getAnnotations().get("serving.kserve.io/autoscalerClass"));
+        assertEquals(2, kserve.predictorPods(ns, isvcName).size());
+    }
+
     @Test
     void aPausedServiceIsFrozen() {
         String ns = newNamespace(client, "frozen");
