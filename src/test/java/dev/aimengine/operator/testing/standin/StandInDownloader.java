@@ -77,7 +77,8 @@ public final class StandInDownloader implements StandInKubelet.ContainerProgram,
     private final Map<String, S3Endpoint> s3 = new ConcurrentHashMap<>();
     private final Map<String, Volume> volumes = new ConcurrentHashMap<>();
     private final Map<String, KubernetesClient> accounts = new ConcurrentHashMap<>();
-    private volatile Duration transferTime = Duration.ofSeconds(1);
+    /** How long moving one file takes: it is written in ten steps over that time. */
+    private static final Duration TRANSFER_TIME = Duration.ofSeconds(1);
 
     /**
      * @param admin a cluster-admin client: it installs the status-updater ClusterRole (as the deployment would),
@@ -129,12 +130,6 @@ public final class StandInDownloader implements StandInKubelet.ContainerProgram,
             throw new IllegalArgumentException("endpoint " + endpoint + " already has other credentials");
         }
         e.buckets.computeIfAbsent(bucket, b -> new ConcurrentHashMap<>()).putAll(files);
-        return this;
-    }
-
-    /** How long moving one file takes (default 1 s): downloads are written in ten steps over that time. */
-    public StandInDownloader transferTime(Duration perFile) {
-        this.transferTime = perFile;
         return this;
     }
 
@@ -472,13 +467,13 @@ public final class StandInDownloader implements StandInKubelet.ContainerProgram,
 
     // ---- writing ----
 
-    /** Moves one file into the volume in ten steps over {@link #transferTime}; resumes a partial file. */
+    /** Moves one file into the volume in ten steps over {@link #TRANSFER_TIME}; resumes a partial file. */
     private void transfer(Session s, String file, long size, String partial) throws InterruptedException, NoSpace {
         if (Long.valueOf(size).equals(s.volume.complete().get(file))) {
             return;
         }
         long step = Math.max(1, size / 10);
-        long pause = Math.max(1, transferTime.toMillis() / 10);
+        long pause = Math.max(1, TRANSFER_TIME.toMillis() / 10);
         while (s.volume.size(partial) < size) {
             s.volume.append(partial, Math.min(step, size - s.volume.size(partial)));
             Thread.sleep(pause);

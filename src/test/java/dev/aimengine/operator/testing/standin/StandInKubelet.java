@@ -89,14 +89,6 @@ public final class StandInKubelet implements AutoCloseable {
     @FunctionalInterface
     public interface ContainerProgram {
         Exit run(RunningContainer container) throws InterruptedException;
-
-        /** A program that prints {@code log} and exits with {@code exit}. */
-        static ContainerProgram printing(String log, Exit exit) {
-            return c -> {
-                c.print(log);
-                return exit;
-            };
-        }
     }
 
     /**
@@ -273,12 +265,6 @@ public final class StandInKubelet implements AutoCloseable {
     /** Adds text to what a container printed (a newline is added when missing). */
     public void appendLog(Pod pod, String container, String text) {
         log(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container).append(text);
-    }
-
-    /** Everything a container printed so far; empty when it printed nothing. */
-    public String logOf(Pod pod, String container) {
-        ContainerLog log = logs.get(key(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), container));
-        return log == null ? "" : log.text();
     }
 
     private ContainerLog log(String namespace, String pod, String container) {
@@ -513,12 +499,6 @@ public final class StandInKubelet implements AutoCloseable {
             }
         };
         informers.add(client.pods().inNamespace(namespace).inform(handler, 0));
-    }
-
-    /** Runs of pods this kubelet knows, for tests that wait on them. */
-    public Optional<CompletableFuture<Pod>> runOf(Pod pod) {
-        PodRun run = runs.get(pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName());
-        return Optional.ofNullable(run).map(r -> r.result);
     }
 
     private Pod runToCompletion(PodRun run, ContainerProgram program) throws InterruptedException {
@@ -762,10 +742,6 @@ public final class StandInKubelet implements AutoCloseable {
             return Optional.ofNullable(env.get(name)).filter(v -> !v.isEmpty());
         }
 
-        public Map<String, String> environment() {
-            return env;
-        }
-
         /** Prints one line (or several) to the container's log. */
         public void println(String line) {
             kubelet.appendLog(pod, spec.getName(), line);
@@ -778,14 +754,6 @@ public final class StandInKubelet implements AutoCloseable {
             }
         }
 
-        /** The kubelet that runs this container (to reach the API server as the cluster would). */
-        public StandInKubelet kubelet() {
-            return kubelet;
-        }
-    }
-
-    KubernetesClient client() {
-        return client;
     }
 
     private static String now() {
