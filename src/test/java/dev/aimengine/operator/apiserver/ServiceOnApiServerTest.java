@@ -5,16 +5,18 @@ import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
 import dev.aimengine.operator.common.AimNames;
-import dev.aimengine.operator.testing.ClusterSim;
 import dev.aimengine.operator.testing.RealApiServer;
+import dev.aimengine.operator.testing.standin.StandInDownloader;
+import dev.aimengine.operator.testing.standin.StandInKServe;
+import dev.aimengine.operator.testing.standin.StandInKubelet;
+import dev.aimengine.operator.testing.standin.StandInProvisioner;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Tier 3: AIMService end to end on a real API server, with KServe and a kubelet simulated by the test. */
+/**
+ * Tier 3: AIMService end to end on a real API server, with stand-ins for the kubelet, the volume provisioner, the
+ * artifact downloader and KServe.
+ */
 @QuarkusTest
 @TestProfile(RealApiServer.class)
 @org.junit.jupiter.api.extension.ExtendWith(dev.aimengine.operator.testing.OperatorLog.Watch.class)
@@ -40,16 +45,37 @@ class ServiceOnApiServerTest {
 
     @Inject
     KubernetesClient client;
-    ClusterSim sim;
+    StandInKubelet kubelet;
+    StandInKServe kserve;
+    StandInProvisioner provisioner;
+    StandInDownloader downloader;
 
     @BeforeEach
     void setUp() {
-        sim = new ClusterSim(client);
+        kubelet = new StandInKubelet(client);
+        kserve = new StandInKServe(client, kubelet);
+        provisioner = new StandInProvisioner(client);
+        downloader = new StandInDownloader(client)
+                .huggingFaceRepo("Qwen/Qwen2-0.5B", Map.of("config.json", 661L, "model.safetensors", 988_097_824L))
+                .huggingFaceRepo("org/model", Map.of("config.json", 512L, "model.safetensors", 500_000_000L));
         if (client.nodes().withName("svc-mi300x").get() == null) {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName("svc-mi300x")
                     .withLabels(Map.of("amd.com/gpu.device-id", "74a1", "amd.com/gpu.vram", "192G")).endMetadata()
                     .withNewStatus().withAllocatable(Map.of("amd.com/gpu", new io.fabric8.kubernetes.api.model.Quantity("8")))
                     .endStatus().build()).create();
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        for (AutoCloseable standIn : new AutoCloseable[] { downloader, kserve, provisioner, kubelet }) {
+            if (standIn != null) {
+                try {
+                    standIn.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 
@@ -110,8 +136,7 @@ class ServiceOnApiServerTest {
             assertEquals("False/CreatingRuntime", state(s.conditions, "InferenceServiceReady"));
         });
 
-        sim.markReady(isvc);
-        sim.runPredictor(ns, isvcName);
+        kserve.markReady(isvc);
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             AIMServiceStatus s = service(ns, "chat").getStatus();
             assertEquals("Running", s.status, String.valueOf(s.conditions));
@@ -332,6 +357,37 @@ class ServiceOnApiServerTest {
         });
     }
 
+    /** With min/max replicas KServe autoscales through KEDA; the service reads KEDA's HPA for health and replicas. */
+    @Test
+    void anAutoscaledServiceFollowsKedasHpa() {
+        String ns = newNamespace(client, "keda");
+        namespacedModel(ns, "m");
+        template(ns, "m-mi300x", "m", "optimized", "MI300X");
+        kserve.serveAll(ns);
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMService
+                metadata: {name: scaled}
+                spec: {model: {name: m}, minReplicas: 2, maxReplicas: 4}
+                """, AIMService.class)).inNamespace(ns).create();
+        AIMTemplateCache cache = await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMTemplateCache.class)
+                .inNamespace(ns).withLabel("aim.eai.amd.com/service", "scaled").list().getItems().get(0), c -> c != null);
+        downloadArtifactsOf(ns, cache.getMetadata().getName());
+
+        String isvcName = AimNames.inferenceService("scaled", ns);
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMServiceStatus s = service(ns, "scaled").getStatus();
+            assertEquals("Running", s.status, String.valueOf(s.conditions));
+            assertEquals("True/HPAOperational", state(s.conditions, "HPAReady"));
+            assertEquals(2, s.runtime.minReplicas);
+            assertEquals(4, s.runtime.maxReplicas);
+            assertEquals(2, s.runtime.currentReplicas);
+            assertEquals(2, s.runtime.desiredReplicas);
+        });
+        assertEquals("keda", isvc(ns, isvcName).getMetadata().getAnnotations().get("serving.kserve.io/autoscalerClass"));
+        assertEquals(2, kserve.predictorPods(ns, isvcName).size());
+    }
+
     @Test
     void aPausedServiceIsFrozen() {
         String ns = newNamespace(client, "frozen");
@@ -417,25 +473,20 @@ class ServiceOnApiServerTest {
         return env;
     }
 
-    /** Plays provisioner and kubelet for every artifact of a cache until they are Ready. */
+    /**
+     * Provisions the volumes and runs the downloads of a cache's artifacts (the template's sources are known to the
+     * stand-in downloader), until every artifact is Ready.
+     */
     void downloadArtifactsOf(String ns, String cacheName) {
+        provisioner.provisionAll(ns);
+        downloader.serveOn(kubelet, ns);
         List<AIMArtifact> artifacts = await().ignoreExceptions().atMost(WAIT).until(
                 () -> client.resources(AIMArtifact.class).inNamespace(ns)
                         .withLabel("aim.eai.amd.com/template-cache.name", cacheName).list().getItems(), l -> !l.isEmpty());
         for (AIMArtifact a : artifacts) {
-            String name = a.getMetadata().getName();
-            PersistentVolumeClaim pvc = await().ignoreExceptions().atMost(WAIT).until(() -> client.persistentVolumeClaims()
-                    .inNamespace(ns).withLabel("aim.eai.amd.com/cache.name", name).list().getItems().get(0), p -> p != null);
-            sim.provision(pvc);
-            Job job = await().ignoreExceptions().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns)
-                    .withLabel("aim.eai.amd.com/cache.name", name).withLabel("aim.eai.amd.com/component", "download")
-                    .list().getItems().get(0), j -> j != null);
-            // kube-controller-manager's Job controller makes the pod the stand-in kubelet then finishes
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> !sim.jobPods(job).isEmpty());
-            sim.succeed(job);
             await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
-                AIMArtifact live = client.resources(AIMArtifact.class).inNamespace(ns).withName(name).get();
+                AIMArtifact live = client.resources(AIMArtifact.class).inNamespace(ns)
+                        .withName(a.getMetadata().getName()).get();
                 assertEquals("Ready", live.getStatus().status, String.valueOf(live.getStatus().conditions));
             });
         }

@@ -1,6 +1,5 @@
 package dev.aimengine.operator.apiserver;
 
-import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterModel;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate;
 import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
@@ -9,20 +8,19 @@ import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
 import dev.aimengine.operator.common.AimNames;
-import dev.aimengine.operator.testing.ClusterSim;
+import dev.aimengine.operator.testing.standin.StandIns;
 import dev.aimengine.operator.testing.OperatorLog;
 import dev.aimengine.operator.testing.RealApiServer;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,11 +53,16 @@ class ServingContinuityOnApiServerTest {
 
     @Inject
     KubernetesClient client;
-    ClusterSim sim;
+    StandIns cluster;
+
+    @AfterEach
+    void tearDown() {
+        cluster.close();
+    }
 
     @BeforeEach
     void setUp() {
-        sim = new ClusterSim(client);
+        cluster = StandIns.start(client);
         if (client.nodes().withName("continuity-mi300x").get() == null) {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName("continuity-mi300x")
                     .withLabels(Map.of("amd.com/gpu.device-id", "74a1", "amd.com/gpu.vram", "192G")).endMetadata()
@@ -204,12 +207,11 @@ class ServingContinuityOnApiServerTest {
                 """.formatted(name, model), AIMService.class)).inNamespace(ns).create();
         AIMTemplateCache cache = await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMTemplateCache.class)
                 .inNamespace(ns).withLabel("aim.eai.amd.com/service", name).list().getItems().get(0), c -> c != null);
-        download(ns, cache.getMetadata().getName());
+        cluster.download(ns, cache.getMetadata().getName());
         String isvcName = AimNames.inferenceService(name, ns);
         GenericKubernetesResource isvc = await().ignoreExceptions().atMost(WAIT).until(() -> isvc(ns, isvcName),
                 x -> x != null);
-        sim.runPredictor(ns, isvcName);
-        sim.markReady(isvc);
+        cluster.serve(isvc);
         HTTPRoute route = route(ns, name);
         if (route != null) {
             acceptRoute(route);
@@ -218,25 +220,6 @@ class ServingContinuityOnApiServerTest {
                 () -> assertEquals("Running", service(ns, name).getStatus().status,
                         String.valueOf(service(ns, name).getStatus().conditions)));
         return svc;
-    }
-
-    void download(String ns, String cacheName) {
-        List<AIMArtifact> artifacts = await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMArtifact.class)
-                .inNamespace(ns).withLabel("aim.eai.amd.com/template-cache.name", cacheName).list().getItems(),
-                l -> !l.isEmpty());
-        for (AIMArtifact a : artifacts) {
-            String name = a.getMetadata().getName();
-            PersistentVolumeClaim pvc = await().ignoreExceptions().atMost(WAIT).until(() -> client.persistentVolumeClaims()
-                    .inNamespace(ns).withLabel("aim.eai.amd.com/cache.name", name).list().getItems().get(0), p -> p != null);
-            sim.provision(pvc);
-            Job job = await().ignoreExceptions().atMost(WAIT).until(() -> client.batch().v1().jobs().inNamespace(ns)
-                    .withLabel("aim.eai.amd.com/cache.name", name).withLabel("aim.eai.amd.com/component", "download")
-                    .list().getItems().get(0), j -> j != null);
-            await().atMost(WAIT).until(() -> !sim.jobPods(job).isEmpty());
-            sim.succeed(job);
-            await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertEquals("Ready",
-                    client.resources(AIMArtifact.class).inNamespace(ns).withName(name).get().getStatus().status));
-        }
     }
 
     /** What a Gateway controller writes once it accepts a route. */

@@ -27,7 +27,9 @@ import java.util.stream.Stream;
 /**
  * A real Kubernetes control plane for the tier-3 tests, started once per test JVM: etcd and kube-apiserver through
  * io.fabric8:kube-api-test (binaries from ~/.kubeapitest, see hack/control-plane.sh) plus a kube-controller-manager
- * (its binary must sit beside kube-apiserver) for owner-reference garbage collection, Job → Pod creation and PV binding.
+ * (its binary must sit beside kube-apiserver) for owner-reference garbage collection, Job → Pod creation and
+ * PersistentVolume binding. Kubelet, scheduler, provisioner and KServe are played by the stand-ins of
+ * {@code testing.standin}.
  * The committed CRDs of deploy/crds are installed before anything else uses the server.
  */
 public final class ControlPlane {
@@ -120,7 +122,10 @@ public final class ControlPlane {
                     + " 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done; kill $child 2>/dev/null; wait";
             List<String> cmd = List.of("bash", "-c", watchdog, "kube-controller-manager", binary.getAbsolutePath(),
                     "--kubeconfig=" + kubeConfigFile,
-                    "--controllers=*,-nodeipam,-nodelifecycle,-service,-route,-cloud-node-lifecycle",
+                    // no HPA controller: without a metrics API it would overwrite the status of the HPAs the
+                    // stand-in KEDA writes (testing.standin.StandInKServe)
+                    "--controllers=*,-nodeipam,-nodelifecycle,-service,-route,-cloud-node-lifecycle"
+                            + ",-horizontalpodautoscaling",
                     "--use-service-account-credentials=false",
                     "--service-account-private-key-file=" + serviceAccountKey,
                     "--leader-elect=false",
