@@ -30,6 +30,7 @@ public final class ReconcileTail {
     static final Duration MIN_RETRY = Duration.ofSeconds(2);
     static final Duration MAX_RETRY = Duration.ofMinutes(5);
     private static final String CONFLICT = "conflict";
+    private static final String TERMINATING = "terminating";
 
     private final String controller;
     private final ResourceApplier applier;
@@ -102,7 +103,9 @@ public final class ReconcileTail {
             retry = backoff(outcome, now);
         } else if (outcome.shouldApply()) {
             Optional<String> failure = apply(primary, result);
-            if (failure.isPresent() && failure.get().equals(CONFLICT)) {
+            if (failure.isPresent() && failure.get().equals(TERMINATING)) {
+                // nothing to do: the namespace deletion removes this object too
+            } else if (failure.isPresent() && failure.get().equals(CONFLICT)) {
                 // another writer got there first (e.g. two services creating the same Shared cache): try again soon
                 retry = MIN_RETRY;
             } else if (failure.isPresent()) {
@@ -158,6 +161,11 @@ public final class ReconcileTail {
             applier.applyAll(result.plan().unowned());
             return Optional.empty();
         } catch (RuntimeException e) {
+            if (isNamespaceTerminating(e)) {
+                // the namespace is being deleted and takes this object with it: nothing to create any more
+                LOG.debugf("%s %s: namespace is terminating, nothing applied", primary.getKind(), name(primary));
+                return Optional.of(TERMINATING);
+            }
             if (isStopping(e)) {
                 LOG.debugf("%s %s: apply interrupted, the operator is stopping", primary.getKind(), name(primary));
                 return Optional.of(CONFLICT);
@@ -183,6 +191,23 @@ public final class ReconcileTail {
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 409) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The API server refuses new objects in a namespace that is being deleted (403, cause NamespaceTerminating). */
+    static boolean isNamespaceTerminating(Throwable e) {
+        if (e instanceof io.javaoperatorsdk.operator.AggregatedOperatorException aggregated) {
+            return !aggregated.getAggregatedExceptions().isEmpty() && aggregated.getAggregatedExceptions().values()
+                    .stream().allMatch(ReconcileTail::isNamespaceTerminating);
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.fabric8.kubernetes.client.KubernetesClientException k && k.getCode() == 403
+                    && k.getStatus() != null && k.getStatus().getDetails() != null
+                    && k.getStatus().getDetails().getCauses() != null && k.getStatus().getDetails().getCauses().stream()
+                            .anyMatch(c -> "NamespaceTerminating".equals(c.getReason()))) {
                 return true;
             }
         }

@@ -36,6 +36,18 @@ class ReconcileTailTest {
     }
 
     @Test
+    void aTerminatingNamespaceIsRecognised() {
+        var status = new io.fabric8.kubernetes.api.model.StatusBuilder().withCode(403).withNewDetails()
+                .addNewCause().withField("metadata.namespace").withReason("NamespaceTerminating")
+                .withMessage("namespace team is being terminated").endCause().endDetails().build();
+        KubernetesClientException terminating = new KubernetesClientException(status);
+        assertTrue(ReconcileTail.isNamespaceTerminating(terminating));
+        assertTrue(ReconcileTail.isNamespaceTerminating(new AggregatedOperatorException("workflow",
+                Map.of("template-cache", terminating))));
+        assertFalse(ReconcileTail.isNamespaceTerminating(status(403)), "any other Forbidden is a real failure");
+    }
+
+    @Test
     void aStoppingOperatorIsRecognised() {
         assertTrue(ReconcileTail.isStopping(new RejectedExecutionException("pool shut down")));
         assertTrue(ReconcileTail.isStopping(new RuntimeException(new InterruptedException())));
