@@ -105,7 +105,8 @@ public final class ArtifactPlanner {
                                     : in.roleBindingExists() ? "Creating the download job"
                                             : "Waiting for the status-updater RoleBinding before downloading").downstream());
                 }
-                plan.requeueAfter(PROGRESS_REQUEUE);
+                // the downloader reports progress in the status; look at it again while the download is under way
+                plan.requeueWhile(AIMStatus.Progressing, PROGRESS_REQUEUE);
             }
         }
 

@@ -14,6 +14,7 @@ public final class Plan {
     private final List<HasMetadata> owned = new ArrayList<>();
     private final List<HasMetadata> unowned = new ArrayList<>();
     private Duration requeueAfter;
+    private AIMStatus requeueOnlyWhile;
 
     public Plan own(HasMetadata object) {
         owned.add(object);
@@ -30,6 +31,18 @@ public final class Plan {
             requeueAfter = delay;
         }
         return this;
+    }
+
+    /** Look again after {@code delay}, but only if the reconcile ends in {@code status} (e.g. while Progressing). */
+    public Plan requeueWhile(AIMStatus status, Duration delay) {
+        requeueAfter(delay);
+        requeueOnlyWhile = status;
+        return this;
+    }
+
+    /** The requeue delay for a reconcile that ended in {@code status}, or null. */
+    public Duration requeueAfter(AIMStatus status) {
+        return requeueOnlyWhile == null || requeueOnlyWhile == status ? requeueAfter : null;
     }
 
     public List<HasMetadata> owned() {
