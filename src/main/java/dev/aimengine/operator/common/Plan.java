@@ -41,7 +41,7 @@ public final class Plan {
     }
 
     /** The requeue delay for a reconcile that ended in {@code status}, or null. */
-    public Duration requeueAfter(AIMStatus status) {
+    public Duration requeueFor(AIMStatus status) {
         return requeueOnlyWhile == null || requeueOnlyWhile == status ? requeueAfter : null;
     }
 

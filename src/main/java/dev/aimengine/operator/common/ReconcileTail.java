@@ -137,7 +137,7 @@ public final class ReconcileTail {
 
         boolean changed = !serialization.convertValue(status, JsonNode.class).equals(statusBefore);
         UpdateControl<P> control = changed ? UpdateControl.patchStatus(primary) : UpdateControl.noUpdate();
-        Duration requeue = min(min(retry, result.plan().requeueAfter(outcome.status())), remindAt);
+        Duration requeue = min(min(retry, result.plan().requeueFor(outcome.status())), remindAt);
         return requeue == null ? control : control.rescheduleAfter(requeue);
     }
 

@@ -12,16 +12,16 @@ class PlanTest {
     @Test
     void theShortestRequeueWins() {
         Plan plan = new Plan().requeueAfter(Duration.ofSeconds(30)).requeueAfter(Duration.ofSeconds(10))
-                .requeueAfter(null);
-        assertEquals(Duration.ofSeconds(10), plan.requeueAfter(AIMStatus.Failed));
+                .requeueAfter((Duration) null);
+        assertEquals(Duration.ofSeconds(10), plan.requeueFor(AIMStatus.Failed));
     }
 
     @Test
     void aConditionalRequeueOnlyAppliesInItsStatus() {
         // an artifact is looked at again every 10 s while it downloads, not once it failed or waits for a volume
         Plan plan = new Plan().requeueWhile(AIMStatus.Progressing, Duration.ofSeconds(10));
-        assertEquals(Duration.ofSeconds(10), plan.requeueAfter(AIMStatus.Progressing));
-        assertNull(plan.requeueAfter(AIMStatus.Failed));
-        assertNull(plan.requeueAfter(AIMStatus.Pending));
+        assertEquals(Duration.ofSeconds(10), plan.requeueFor(AIMStatus.Progressing));
+        assertNull(plan.requeueFor(AIMStatus.Failed));
+        assertNull(plan.requeueFor(AIMStatus.Pending));
     }
 }
