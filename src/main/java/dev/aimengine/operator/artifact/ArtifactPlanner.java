@@ -2,10 +2,10 @@ package dev.aimengine.operator.artifact;
 
 import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
 import dev.aimengine.operator.api.v1alpha1.AIMArtifactStatus;
-import dev.aimengine.operator.common.AIMStatus;
-import dev.aimengine.operator.common.Component;
-import dev.aimengine.operator.common.Conditions;
-import dev.aimengine.operator.common.Plan;
+import dev.aimengine.operator.common.status.AIMStatus;
+import dev.aimengine.operator.common.status.Component;
+import dev.aimengine.operator.common.status.Conditions;
+import dev.aimengine.operator.common.reconcile.Plan;
 import dev.aimengine.operator.common.health.JobHealth;
 import dev.aimengine.operator.common.health.LogReader;
 import dev.aimengine.operator.common.health.PodHealth;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
-import dev.aimengine.operator.common.Quantities;
+import dev.aimengine.operator.common.kube.Quantities;
 import io.fabric8.kubernetes.api.model.Quantity;
 
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package dev.aimengine.operator.model;
 import dev.aimengine.operator.api.v1alpha1.AIMModel;
 import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
-import dev.aimengine.operator.common.Caches;
+import dev.aimengine.operator.common.reconcile.Caches;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;

@@ -4,8 +4,8 @@ import dev.aimengine.operator.api.v1alpha1.AIMModelSourceType;
 import dev.aimengine.operator.api.v1alpha1.AIMModelSpec;
 import dev.aimengine.operator.api.v1alpha1.AIMModelStatus;
 import dev.aimengine.operator.api.v1alpha1.ImageMetadata;
-import dev.aimengine.operator.common.AIMStatus;
-import dev.aimengine.operator.common.Component;
+import dev.aimengine.operator.common.status.AIMStatus;
+import dev.aimengine.operator.common.status.Component;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 

@@ -1,7 +1,7 @@
 package dev.aimengine.operator.model;
 
-import dev.aimengine.operator.common.AIMStatus;
-import dev.aimengine.operator.common.Component;
+import dev.aimengine.operator.common.status.AIMStatus;
+import dev.aimengine.operator.common.status.Component;
 
 import java.util.List;
 

@@ -4,7 +4,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMRoutingConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfigCommon;
 import dev.aimengine.operator.api.v1alpha1.AIMStorageConfig;
 import dev.aimengine.operator.api.v1alpha1.GatewayParentReference;
-import dev.aimengine.operator.common.EnvVars;
+import dev.aimengine.operator.common.kube.EnvVars;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,9 +4,9 @@ import dev.aimengine.operator.api.v1alpha1.AIMClusterRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMResolvedReference;
 import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfigCommon;
-import dev.aimengine.operator.common.Caches;
-import dev.aimengine.operator.common.Component;
-import dev.aimengine.operator.common.ComponentError;
+import dev.aimengine.operator.common.reconcile.Caches;
+import dev.aimengine.operator.common.status.Component;
+import dev.aimengine.operator.common.status.ComponentError;
 
 import java.util.Optional;
 

@@ -1,5 +1,13 @@
 package dev.aimengine.operator.service;
 
+import dev.aimengine.operator.service.inference.InferenceService;
+import dev.aimengine.operator.service.inference.InferenceServiceBuilder;
+import dev.aimengine.operator.service.inference.InferenceServiceDependent;
+import dev.aimengine.operator.service.resolution.ModelResolution;
+import dev.aimengine.operator.service.resolution.TemplateResolution;
+import dev.aimengine.operator.service.routing.HttpRouteDependent;
+import dev.aimengine.operator.service.routing.Routing;
+import dev.aimengine.operator.service.selection.TemplateSelector;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterModel;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterRuntimeConfig;
@@ -12,14 +20,14 @@ import dev.aimengine.operator.api.v1alpha1.AIMServiceStatusValue;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
 import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
-import dev.aimengine.operator.common.AIMStatus;
-import dev.aimengine.operator.common.ApiPresence;
-import dev.aimengine.operator.common.Caches;
-import dev.aimengine.operator.common.ControllerSupport;
-import dev.aimengine.operator.common.Children;
-import dev.aimengine.operator.common.Labels;
-import dev.aimengine.operator.common.Plan;
-import dev.aimengine.operator.common.ReconcileTail;
+import dev.aimengine.operator.common.status.AIMStatus;
+import dev.aimengine.operator.common.reconcile.ApiPresence;
+import dev.aimengine.operator.common.reconcile.Caches;
+import dev.aimengine.operator.common.reconcile.ControllerSupport;
+import dev.aimengine.operator.common.reconcile.Children;
+import dev.aimengine.operator.common.labels.Labels;
+import dev.aimengine.operator.common.reconcile.Plan;
+import dev.aimengine.operator.common.reconcile.ReconcileTail;
 import dev.aimengine.operator.gpu.GpuEventSource;
 import dev.aimengine.operator.gpu.GpuInventory;
 import dev.aimengine.operator.gpu.GpuSnapshot;
@@ -148,7 +156,7 @@ public class AIMServiceReconciler extends ControllerSupport<AIMService>
                 caches.list(AIMTemplateCache.class, ns, c -> true), caches.list(AIMArtifact.class, ns, a -> true),
                 isvc, isvc == null ? List.of() : fetch.eventsFor(ns, isvcName), pods, fetch.pendingPodEvents(pods),
                 fetch.logs(), InferenceServiceBuilder.autoscaling(svc.getSpec()) && isvc != null ? fetch.hpa(svc) : null,
-                gatewayApi ? fetch.httpRoute(svc, context, dev.aimengine.operator.common.AimNames.httpRoute(
+                gatewayApi ? fetch.httpRoute(svc, context, dev.aimengine.operator.common.naming.AimNames.httpRoute(
                         svc.getMetadata().getName(), ns)) : null,
                 kserve, gatewayApi));
         adoptPlannedStatus(svc, result.status());

@@ -1,8 +1,9 @@
 package dev.aimengine.operator.service;
 
+import dev.aimengine.operator.service.inference.InferenceService;
 import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
 import dev.aimengine.operator.api.v1alpha1.AIMService;
-import dev.aimengine.operator.common.Labels;
+import dev.aimengine.operator.common.labels.Labels;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;

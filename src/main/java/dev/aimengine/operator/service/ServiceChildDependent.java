@@ -1,8 +1,9 @@
 package dev.aimengine.operator.service;
 
+import dev.aimengine.operator.service.inference.InferenceService;
 import dev.aimengine.operator.api.v1alpha1.AIMService;
-import dev.aimengine.operator.common.ApiPresence;
-import dev.aimengine.operator.common.Children;
+import dev.aimengine.operator.common.reconcile.ApiPresence;
+import dev.aimengine.operator.common.reconcile.Children;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;

@@ -2,9 +2,9 @@ package dev.aimengine.operator.service;
 
 import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
-import dev.aimengine.operator.common.Labels;
-import dev.aimengine.operator.common.Namespaces;
-import dev.aimengine.operator.common.Naming;
+import dev.aimengine.operator.common.labels.Labels;
+import dev.aimengine.operator.common.reconcile.Namespaces;
+import dev.aimengine.operator.common.naming.Naming;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.jboss.logging.Logger;

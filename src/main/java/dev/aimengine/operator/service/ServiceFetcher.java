@@ -1,5 +1,9 @@
 package dev.aimengine.operator.service;
 
+import dev.aimengine.operator.service.inference.InferenceService;
+import dev.aimengine.operator.service.inference.InferenceServiceBuilder;
+import dev.aimengine.operator.service.inference.InferenceServiceDependent;
+import dev.aimengine.operator.service.routing.HttpRouteDependent;
 import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.common.health.LogReader;
 import io.fabric8.kubernetes.api.model.Event;

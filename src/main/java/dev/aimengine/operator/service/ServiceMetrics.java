@@ -1,5 +1,7 @@
 package dev.aimengine.operator.service;
 
+import dev.aimengine.operator.service.inference.InferenceService;
+import dev.aimengine.operator.service.selection.Selection;
 import dev.aimengine.operator.api.v1alpha1.AIMService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

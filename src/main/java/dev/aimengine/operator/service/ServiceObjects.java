@@ -17,7 +17,7 @@ public record ServiceObjects(AIMTemplateCache templateCache, GenericKubernetesRe
 
     public static final ServiceObjects NONE = new ServiceObjects(null, null, null);
 
-    static ServiceObjects of(Context<AIMService> context) {
+    public static ServiceObjects of(Context<AIMService> context) {
         return context.managedWorkflowAndDependentResourceContext().get(KEY, ServiceObjects.class).orElse(NONE);
     }
 

@@ -1,5 +1,16 @@
 package dev.aimengine.operator.service;
 
+import dev.aimengine.operator.service.inference.InferenceService;
+import dev.aimengine.operator.service.inference.InferenceServiceBuilder;
+import dev.aimengine.operator.service.inference.RuntimeStatusCalculator;
+import dev.aimengine.operator.service.resolution.CacheResolution;
+import dev.aimengine.operator.service.resolution.DerivedTemplates;
+import dev.aimengine.operator.service.resolution.ModelResolution;
+import dev.aimengine.operator.service.resolution.TemplateResolution;
+import dev.aimengine.operator.service.routing.HttpRouteBuilder;
+import dev.aimengine.operator.service.routing.Routing;
+import dev.aimengine.operator.service.selection.Selection;
+import dev.aimengine.operator.service.selection.TemplateCandidate;
 import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
 import dev.aimengine.operator.api.v1alpha1.AIMModel;
 import dev.aimengine.operator.api.v1alpha1.AIMResolvedReference;
@@ -7,15 +18,15 @@ import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
-import dev.aimengine.operator.common.AIMStatus;
-import dev.aimengine.operator.common.AimNames;
-import dev.aimengine.operator.common.Component;
-import dev.aimengine.operator.common.ComponentError;
-import dev.aimengine.operator.common.Conditions;
-import dev.aimengine.operator.common.health.HpaHealth;
-import dev.aimengine.operator.common.health.HpaReplicas;
-import dev.aimengine.operator.common.health.HttpRouteHealth;
-import dev.aimengine.operator.common.health.InferenceServiceHealth;
+import dev.aimengine.operator.common.status.AIMStatus;
+import dev.aimengine.operator.common.naming.AimNames;
+import dev.aimengine.operator.common.status.Component;
+import dev.aimengine.operator.common.status.ComponentError;
+import dev.aimengine.operator.common.status.Conditions;
+import dev.aimengine.operator.service.inference.HpaHealth;
+import dev.aimengine.operator.service.inference.HpaReplicas;
+import dev.aimengine.operator.service.routing.HttpRouteHealth;
+import dev.aimengine.operator.service.inference.InferenceServiceHealth;
 import dev.aimengine.operator.common.health.LogReader;
 import dev.aimengine.operator.common.health.PodHealth;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
@@ -125,7 +136,7 @@ public final class ServicePlanner {
         status.routing = previous.routing;
         if (!routing.enabled()) {
             // the user turned routing off (or never on): a route this service made earlier goes away
-            if (in.httpRoute() != null && dev.aimengine.operator.common.Children.isOwnedBy(in.httpRoute(), svc)) {
+            if (in.httpRoute() != null && dev.aimengine.operator.common.reconcile.Children.isOwnedBy(in.httpRoute(), svc)) {
                 routeToRemove = in.httpRoute();
             }
             status.routing = null;

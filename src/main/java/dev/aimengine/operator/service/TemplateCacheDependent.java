@@ -32,7 +32,7 @@ public class TemplateCacheDependent extends KubernetesDependentResource<AIMTempl
     @Override
     protected AIMTemplateCache desired(AIMService primary, Context<AIMService> context) {
         AIMTemplateCache planned = ServiceObjects.of(context).templateCache();
-        return planned == null ? null : dev.aimengine.operator.common.Children.complete(planned);
+        return planned == null ? null : dev.aimengine.operator.common.reconcile.Children.complete(planned);
     }
 
     @Override

@@ -4,7 +4,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
 import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
-import dev.aimengine.operator.common.AimNames;
+import dev.aimengine.operator.common.naming.AimNames;
 import dev.aimengine.operator.testing.RealApiServer;
 import dev.aimengine.operator.testing.standin.StandInDownloader;
 import dev.aimengine.operator.testing.standin.StandInKServe;

@@ -7,7 +7,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateStatus;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
-import dev.aimengine.operator.common.AimNames;
+import dev.aimengine.operator.common.naming.AimNames;
 import dev.aimengine.operator.testing.standin.StandIns;
 import dev.aimengine.operator.testing.OperatorLog;
 import dev.aimengine.operator.testing.RealApiServer;

@@ -2,8 +2,8 @@ package dev.aimengine.operator.artifact;
 
 import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
 import dev.aimengine.operator.api.v1alpha1.AIMArtifactSpec;
-import dev.aimengine.operator.common.AimNames;
-import dev.aimengine.operator.common.EnvVars;
+import dev.aimengine.operator.common.naming.AimNames;
+import dev.aimengine.operator.common.kube.EnvVars;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;

@@ -8,13 +8,13 @@ import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCacheSpec;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCacheStatus;
-import dev.aimengine.operator.common.AIMStatus;
-import dev.aimengine.operator.common.AimNames;
-import dev.aimengine.operator.common.Component;
-import dev.aimengine.operator.common.DependencyType;
-import dev.aimengine.operator.common.EnvVars;
-import dev.aimengine.operator.common.StatusEngine;
-import dev.aimengine.operator.common.StatusOutcome;
+import dev.aimengine.operator.common.status.AIMStatus;
+import dev.aimengine.operator.common.naming.AimNames;
+import dev.aimengine.operator.common.status.Component;
+import dev.aimengine.operator.common.status.DependencyType;
+import dev.aimengine.operator.common.kube.EnvVars;
+import dev.aimengine.operator.common.status.StatusEngine;
+import dev.aimengine.operator.common.status.StatusOutcome;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -381,7 +381,7 @@ class CacheArtifactsTest {
         assertEquals("ServiceTemplateReady", c.conditionType());
         assertEquals(DependencyType.UPSTREAM, c.dependency());
         assertEquals("Degraded/ReferenceNotFound/Upstream dependency not found", describe(c));
-        assertEquals(dev.aimengine.operator.common.ErrorCategory.MISSING_UPSTREAM_DEPENDENCY,
+        assertEquals(dev.aimengine.operator.common.status.ErrorCategory.MISSING_UPSTREAM_DEPENDENCY,
                 c.errors().get(0).category());
     }
 

@@ -4,7 +4,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMClusterRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMResolvedReference;
 import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfigCommon;
-import dev.aimengine.operator.common.EnvVars;
+import dev.aimengine.operator.common.kube.EnvVars;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import org.junit.jupiter.api.Test;
 

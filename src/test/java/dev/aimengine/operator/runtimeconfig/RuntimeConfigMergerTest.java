@@ -5,7 +5,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMRoutingConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfigCommon;
 import dev.aimengine.operator.api.v1alpha1.AIMStorageConfig;
 import dev.aimengine.operator.api.v1alpha1.GatewayParentReference;
-import dev.aimengine.operator.common.EnvVars;
+import dev.aimengine.operator.common.kube.EnvVars;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -21,15 +21,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * order included). On a mismatch the failure lists each differing path, then both documents. Run the tests with
  * {@code -Daim.update-golden=true} to (re)write the files from the current output.
  */
-final class ServiceGoldenFiles {
+public final class ServiceGoldenFiles {
 
-    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    public static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final boolean UPDATE = Boolean.getBoolean("aim.update-golden");
 
     private ServiceGoldenFiles() {
     }
 
-    static void assertGolden(String name, Object actual) {
+    public static void assertGolden(String name, Object actual) {
         Path file = directory().resolve(name + ".yaml");
         String actualYaml = SERIALIZATION.asYaml(actual);
         try {
@@ -62,7 +62,7 @@ final class ServiceGoldenFiles {
     }
 
     /** Appends one line per differing path: {@code path: expected X, got Y}. */
-    static void diff(String path, JsonNode expected, JsonNode actual, List<String> out) {
+    public static void diff(String path, JsonNode expected, JsonNode actual, List<String> out) {
         if (expected == null || actual == null) {
             out.add(label(path) + ": expected " + render(expected) + ", got " + render(actual));
         } else if (expected.isObject() && actual.isObject()) {

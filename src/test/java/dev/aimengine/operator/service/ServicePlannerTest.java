@@ -1,12 +1,15 @@
 package dev.aimengine.operator.service;
 
+import dev.aimengine.operator.service.resolution.ModelResolution;
+import dev.aimengine.operator.service.resolution.TemplateResolution;
+import dev.aimengine.operator.service.selection.TemplateSelector;
 import dev.aimengine.operator.api.v1alpha1.AIMArtifact;
 import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
-import dev.aimengine.operator.common.AIMStatus;
-import dev.aimengine.operator.common.StatusEngine;
-import dev.aimengine.operator.common.StatusOutcome;
+import dev.aimengine.operator.common.status.AIMStatus;
+import dev.aimengine.operator.common.status.StatusEngine;
+import dev.aimengine.operator.common.status.StatusOutcome;
 import dev.aimengine.operator.common.health.LogReader;
 import dev.aimengine.operator.gpu.GpuSnapshot;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;

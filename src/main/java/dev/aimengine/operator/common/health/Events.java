@@ -12,13 +12,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** Small helpers over core/v1 events shared by the inspectors. */
-final class Events {
+public final class Events {
 
     private Events() {
     }
 
     /** The events whose involved object has this name and uid (a recreated object with the same name is ignored). */
-    static List<Event> about(List<Event> events, String name, String uid) {
+    public static List<Event> about(List<Event> events, String name, String uid) {
         if (events == null) {
             return List.of();
         }
@@ -32,7 +32,7 @@ final class Events {
      * The most recent event with one of the reasons, by {@code lastTimestamp} (else {@code eventTime}, else
      * {@code firstTimestamp}); on equal times the earlier one in the list wins.
      */
-    static Optional<Event> latest(List<Event> events, Collection<String> reasons) {
+    public static Optional<Event> latest(List<Event> events, Collection<String> reasons) {
         Event latest = null;
         for (Event e : events) {
             if (!reasons.contains(e.getReason())) {
@@ -45,7 +45,7 @@ final class Events {
         return Optional.ofNullable(latest);
     }
 
-    static Instant time(Event e) {
+    public static Instant time(Event e) {
         String raw = e.getLastTimestamp();
         if (blank(raw) && e.getEventTime() != null) {
             raw = e.getEventTime().getTime();
@@ -63,7 +63,7 @@ final class Events {
         }
     }
 
-    static String nullToEmpty(String s) {
+    public static String nullToEmpty(String s) {
         return s == null ? "" : s;
     }
 

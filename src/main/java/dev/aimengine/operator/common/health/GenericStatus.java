@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Null-safe reads of untyped objects (KServe InferenceService, HorizontalPodAutoscaler). */
-final class GenericStatus {
+public final class GenericStatus {
 
     private GenericStatus() {
     }
 
     /** The value at the path of nested maps, or null when any step is missing or not a map. */
-    static Object at(GenericKubernetesResource resource, String... path) {
+    public static Object at(GenericKubernetesResource resource, String... path) {
         if (resource == null) {
             return null;
         }
@@ -28,7 +28,7 @@ final class GenericStatus {
     }
 
     /** The first entry of {@code status.conditions} with this type. */
-    static Optional<Map<?, ?>> condition(GenericKubernetesResource resource, String type) {
+    public static Optional<Map<?, ?>> condition(GenericKubernetesResource resource, String type) {
         if (!(at(resource, "status", "conditions") instanceof List<?> conditions)) {
             return Optional.empty();
         }
@@ -41,16 +41,16 @@ final class GenericStatus {
     }
 
     /** Whether {@code status.conditions} has this type with status {@code True}. */
-    static boolean isTrue(GenericKubernetesResource resource, String type) {
+    public static boolean isTrue(GenericKubernetesResource resource, String type) {
         return condition(resource, type).map(c -> "True".equals(c.get("status"))).orElse(false);
     }
 
-    static String string(Map<?, ?> map, String key) {
+    public static String string(Map<?, ?> map, String key) {
         Object value = map.get(key);
         return value == null ? "" : value.toString();
     }
 
-    static Integer integer(GenericKubernetesResource resource, String... path) {
+    public static Integer integer(GenericKubernetesResource resource, String... path) {
         Object value = at(resource, path);
         if (value instanceof Number n) {
             return n.intValue();

@@ -1,6 +1,6 @@
 package dev.aimengine.operator.common.health;
 
-import dev.aimengine.operator.common.ComponentError;
+import dev.aimengine.operator.common.status.ComponentError;
 import dev.aimengine.operator.common.health.PodLogClassifier.Finding;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;

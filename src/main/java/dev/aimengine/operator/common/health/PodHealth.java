@@ -1,8 +1,8 @@
 package dev.aimengine.operator.common.health;
 
-import dev.aimengine.operator.common.AIMStatus;
-import dev.aimengine.operator.common.Component;
-import dev.aimengine.operator.common.ComponentError;
+import dev.aimengine.operator.common.status.AIMStatus;
+import dev.aimengine.operator.common.status.Component;
+import dev.aimengine.operator.common.status.ComponentError;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 

@@ -2,7 +2,7 @@
  * Standard health inspectors (spec §0.5 and the {@code InferenceServiceReady}/{@code HPAReady} rows of §1.1).
  *
  * <p>Every inspector is pure: it takes objects the caller already fetched (a missing object is passed as
- * {@code null}) and returns a {@link dev.aimengine.operator.common.Component} for the status engine. None of them talks
+ * {@code null}) and returns a {@link dev.aimengine.operator.common.status.Component} for the status engine. None of them talks
  * to the API server; pod logs come through a {@link dev.aimengine.operator.common.health.LogReader} supplied by the
  * caller.
  */

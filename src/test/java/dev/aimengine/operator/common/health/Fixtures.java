@@ -1,8 +1,8 @@
 package dev.aimengine.operator.common.health;
 
-import dev.aimengine.operator.common.AIMStatus;
-import dev.aimengine.operator.common.Component;
-import dev.aimengine.operator.common.ErrorCategory;
+import dev.aimengine.operator.common.status.AIMStatus;
+import dev.aimengine.operator.common.status.Component;
+import dev.aimengine.operator.common.status.ErrorCategory;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -11,18 +11,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** YAML fixtures and assertions shared by the inspector tests. */
-final class Fixtures {
+public final class Fixtures {
 
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
     private Fixtures() {
     }
 
-    static <T> T yaml(String yaml, Class<T> type) {
+    public static <T> T yaml(String yaml, Class<T> type) {
         return SERIALIZATION.unmarshal(yaml, type);
     }
 
-    static Event event(String name, String uid, String type, String reason, String message, String lastTimestamp) {
+    public static Event event(String name, String uid, String type, String reason, String message, String lastTimestamp) {
         return yaml("""
                 apiVersion: v1
                 kind: Event
@@ -37,7 +37,7 @@ final class Fixtures {
     }
 
     /** A component with an explicit state and no errors. */
-    static void assertState(Component c, String name, AIMStatus state, String reason, String message) {
+    public static void assertState(Component c, String name, AIMStatus state, String reason, String message) {
         assertAll(
                 () -> assertEquals(name, c.name(), "name"),
                 () -> assertEquals(state, c.state(), "state"),
@@ -47,7 +47,7 @@ final class Fixtures {
     }
 
     /** A component whose state derives from exactly one categorised error. */
-    static void assertError(Component c, String name, ErrorCategory category, AIMStatus derived, String reason,
+    public static void assertError(Component c, String name, ErrorCategory category, AIMStatus derived, String reason,
             String message) {
         assertAll(
                 () -> assertEquals(name, c.name(), "name"),

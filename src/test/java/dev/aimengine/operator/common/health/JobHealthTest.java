@@ -1,13 +1,13 @@
 package dev.aimengine.operator.common.health;
 
-import dev.aimengine.operator.common.AIMStatus;
-import dev.aimengine.operator.common.DependencyType;
+import dev.aimengine.operator.common.status.AIMStatus;
+import dev.aimengine.operator.common.status.DependencyType;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import org.junit.jupiter.api.Test;
 
-import static dev.aimengine.operator.common.ErrorCategory.INFRASTRUCTURE;
-import static dev.aimengine.operator.common.ErrorCategory.INVALID_SPEC;
-import static dev.aimengine.operator.common.ErrorCategory.MISSING_DOWNSTREAM_DEPENDENCY;
+import static dev.aimengine.operator.common.status.ErrorCategory.INFRASTRUCTURE;
+import static dev.aimengine.operator.common.status.ErrorCategory.INVALID_SPEC;
+import static dev.aimengine.operator.common.status.ErrorCategory.MISSING_DOWNSTREAM_DEPENDENCY;
 import static dev.aimengine.operator.common.health.Fixtures.assertError;
 import static dev.aimengine.operator.common.health.Fixtures.assertState;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,8 +1,8 @@
 package dev.aimengine.operator.common.health;
 
-import dev.aimengine.operator.common.AIMStatus;
-import dev.aimengine.operator.common.Component;
-import dev.aimengine.operator.common.DependencyType;
+import dev.aimengine.operator.common.status.AIMStatus;
+import dev.aimengine.operator.common.status.Component;
+import dev.aimengine.operator.common.status.DependencyType;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import org.junit.jupiter.api.Nested;
@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 
-import static dev.aimengine.operator.common.ErrorCategory.AUTH;
-import static dev.aimengine.operator.common.ErrorCategory.INFRASTRUCTURE;
-import static dev.aimengine.operator.common.ErrorCategory.INVALID_SPEC;
-import static dev.aimengine.operator.common.ErrorCategory.MISSING_DOWNSTREAM_DEPENDENCY;
-import static dev.aimengine.operator.common.ErrorCategory.MISSING_UPSTREAM_DEPENDENCY;
-import static dev.aimengine.operator.common.ErrorCategory.RESOURCE_EXHAUSTION;
+import static dev.aimengine.operator.common.status.ErrorCategory.AUTH;
+import static dev.aimengine.operator.common.status.ErrorCategory.INFRASTRUCTURE;
+import static dev.aimengine.operator.common.status.ErrorCategory.INVALID_SPEC;
+import static dev.aimengine.operator.common.status.ErrorCategory.MISSING_DOWNSTREAM_DEPENDENCY;
+import static dev.aimengine.operator.common.status.ErrorCategory.MISSING_UPSTREAM_DEPENDENCY;
+import static dev.aimengine.operator.common.status.ErrorCategory.RESOURCE_EXHAUSTION;
 import static dev.aimengine.operator.common.health.Fixtures.assertError;
 import static dev.aimengine.operator.common.health.Fixtures.assertState;
 import static dev.aimengine.operator.common.health.Fixtures.event;

@@ -1,11 +1,11 @@
 package dev.aimengine.operator.common.health;
 
-import dev.aimengine.operator.common.AIMStatus;
+import dev.aimengine.operator.common.status.AIMStatus;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import org.junit.jupiter.api.Test;
 
-import static dev.aimengine.operator.common.ErrorCategory.INFRASTRUCTURE;
-import static dev.aimengine.operator.common.ErrorCategory.MISSING_DOWNSTREAM_DEPENDENCY;
+import static dev.aimengine.operator.common.status.ErrorCategory.INFRASTRUCTURE;
+import static dev.aimengine.operator.common.status.ErrorCategory.MISSING_DOWNSTREAM_DEPENDENCY;
 import static dev.aimengine.operator.common.health.Fixtures.assertError;
 import static dev.aimengine.operator.common.health.Fixtures.assertState;
 
