@@ -12,6 +12,10 @@ import dev.aimengine.operator.common.labels.Labels;
 import dev.aimengine.operator.common.reconcile.ReconcileTail;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigMerger;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigWatch;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigs;
+import dev.aimengine.operator.common.reconcile.Decision;
+import dev.aimengine.operator.common.health.LogReader;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -57,13 +61,16 @@ import java.util.function.Function;
 @ControllerConfiguration(name = AIMArtifactReconciler.NAME, fieldManager = "aim-" + AIMArtifactReconciler.NAME + "-controller",
         generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-public class AIMArtifactReconciler extends ControllerSupport<AIMArtifact> {
+public class AIMArtifactReconciler
+        extends ControllerSupport<AIMArtifact, AIMArtifactStatus, AIMArtifactReconciler.Observation, RuntimeConfigResolution> {
     private static final Logger LOG = Logger.getLogger(AIMArtifactReconciler.class);
     public static final String NAME = "artifact";
-    static final String BY_RUNTIME_CONFIG = "byRuntimeConfig";
-    static final String BY_RUNTIME_CONFIG_NAME = "byRuntimeConfigName";
 
-
+    /** Everything an artifact reconcile reads: runtime configs, its jobs, pods, PVC and their events, logs. */
+    public record Observation(RuntimeConfigs runtimeConfigs, boolean roleBindingExists, Job checkSizeJob,
+            List<Pod> checkSizePods, String checkSizeOutput, PersistentVolumeClaim pvc, Job downloadJob,
+            List<Pod> downloadPods, List<Event> pendingPodEvents, LogReader logs) {
+    }
 
     @Override
     protected String controllerName() {
@@ -71,29 +78,36 @@ public class AIMArtifactReconciler extends ControllerSupport<AIMArtifact> {
     }
 
     @Override
-    public UpdateControl<AIMArtifact> reconcile(AIMArtifact artifact, Context<AIMArtifact> context) {
-        JsonNode before = begin(artifact, AIMArtifactStatus::new);
-        if (before == null) {
-            return UpdateControl.noUpdate();
-        }
+    protected AIMArtifactStatus emptyStatus() {
+        return new AIMArtifactStatus();
+    }
+
+    @Override
+    protected Observation observe(AIMArtifact artifact, Context<AIMArtifact> context) {
         Caches caches = Caches.of(context);
         String ns = artifact.getMetadata().getNamespace();
         String name = artifact.getMetadata().getName();
         String uid = artifact.getMetadata().getUid();
-        RuntimeConfigResolution runtimeConfig = RuntimeConfigResolution.resolve(caches, artifact.getSpec().runtimeConfigName, ns);
-
         Job checkSize = caches.get(Job.class, AimNames.checkSizeJob(name, uid), ns).orElse(null);
         Job download = caches.get(Job.class, AimNames.downloadJob(name, uid), ns).orElse(null);
         List<Pod> pods = caches.list(Pod.class, ns, p -> name.equals(labels(p).get(Labels.CACHE_NAME)));
         List<Pod> checkSizePods = podsOf(pods, checkSize);
-        List<Pod> downloadPods = podsOf(pods, download);
-        PersistentVolumeClaim pvc = caches.get(PersistentVolumeClaim.class, AimNames.artifactPvc(name, uid), ns).orElse(null);
-
-        ArtifactPlanner.Result result = ArtifactPlanner.plan(new ArtifactPlanner.Input(artifact, runtimeConfig,
+        return new Observation(RuntimeConfigs.observe(caches, artifact.getSpec().runtimeConfigName, ns),
                 roleBindingExists(caches, ns), checkSize, checkSizePods, checkSizeOutput(checkSize, checkSizePods),
-                pvc, download, downloadPods, pendingPodEvents(pods), this::tailLog));
-        return tail().finish(artifact, before, ReconcileTail.Result.of(result.components(), result.plan(),
-                runtimeConfig.labelPropagation()).decorate(result.decorator()));
+                caches.get(PersistentVolumeClaim.class, AimNames.artifactPvc(name, uid), ns).orElse(null),
+                download, podsOf(pods, download), pendingPodEvents(pods), this::tailLog);
+    }
+
+    @Override
+    protected RuntimeConfigResolution resolve(AIMArtifact artifact, Observation observation) {
+        return observation.runtimeConfigs().resolve();
+    }
+
+    @Override
+    protected Decision<AIMArtifactStatus> plan(AIMArtifact artifact, Observation o, RuntimeConfigResolution runtimeConfig) {
+        return ArtifactPlanner.plan(new ArtifactPlanner.Input(artifact, runtimeConfig, o.roleBindingExists(),
+                o.checkSizeJob(), o.checkSizePods(), o.checkSizeOutput(), o.pvc(), o.downloadJob(), o.downloadPods(),
+                o.pendingPodEvents(), o.logs()));
     }
 
     private boolean roleBindingExists(Caches caches, String ns) {
@@ -167,28 +181,17 @@ public class AIMArtifactReconciler extends ControllerSupport<AIMArtifact> {
     public List<EventSource<?, AIMArtifact>> prepareEventSources(EventSourceContext<AIMArtifact> context) {
         IndexerResourceCache<AIMArtifact> artifacts = context.getPrimaryCache();
         metrics.track(AIMArtifact.class.getSimpleName(), artifacts);
-        artifacts.addIndexers(Map.of(
-                BY_RUNTIME_CONFIG, a -> List.of(Caches.key(a.getMetadata().getNamespace(), configName(a))),
-                BY_RUNTIME_CONFIG_NAME, a -> List.of(configName(a))));
         Function<HasMetadata, Set<ResourceID>> byCacheLabel = o -> {
             String artifact = labels(o).get(Labels.CACHE_NAME);
             return artifact == null ? Set.of() : Set.of(new ResourceID(artifact, o.getMetadata().getNamespace()));
         };
-        return List.of(
+        List<EventSource<?, AIMArtifact>> sources = new ArrayList<>(List.of(
                 informer(context, Job.class, Labels.CACHE_NAME, byCacheLabel::apply),
                 informer(context, PersistentVolumeClaim.class, Labels.CACHE_NAME, byCacheLabel::apply),
                 informer(context, Pod.class, Labels.CACHE_NAME, byCacheLabel::apply),
                 informer(context, RoleBinding.class, Labels.MANAGED_BY + "=" + Labels.controllerManager(NAME),
-                        rb -> ids(artifacts.list(rb.getMetadata().getNamespace(), a -> true).toList())),
-                informer(context, AIMRuntimeConfig.class, null, c -> ids(artifacts.byIndex(BY_RUNTIME_CONFIG,
-                        Caches.key(c.getMetadata().getNamespace(), c.getMetadata().getName())))),
-                informer(context, AIMClusterRuntimeConfig.class, null,
-                        c -> ids(artifacts.byIndex(BY_RUNTIME_CONFIG_NAME, c.getMetadata().getName()))));
-    }
-
-
-
-    private static String configName(AIMArtifact a) {
-        return RuntimeConfigMerger.effectiveName(a.getSpec().runtimeConfigName);
+                        rb -> ids(artifacts.list(rb.getMetadata().getNamespace(), a -> true).toList()))));
+        sources.addAll(RuntimeConfigWatch.eventSources(context, a -> a.getSpec().runtimeConfigName));
+        return sources;
     }
 }

@@ -5,7 +5,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMArtifactStatus;
 import dev.aimengine.operator.common.status.AIMStatus;
 import dev.aimengine.operator.common.status.Component;
 import dev.aimengine.operator.common.status.Conditions;
-import dev.aimengine.operator.common.reconcile.Plan;
+import dev.aimengine.operator.common.reconcile.Decision;
 import dev.aimengine.operator.common.health.JobHealth;
 import dev.aimengine.operator.common.health.LogReader;
 import dev.aimengine.operator.common.health.PodHealth;
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 /**
  * Decides one AIMArtifact's Kubernetes side (spec §2.13.1): the status-updater RoleBinding, a check-size Job while
  * the size is unknown, the PVC sized with headroom, the download Job while not Ready, the status fields and
- * {@code DownloadComplete}. Pure; the status passed in is updated in place.
+ * {@code DownloadComplete}. Pure.
  */
 public final class ArtifactPlanner {
     static final Duration PROGRESS_REQUEUE = Duration.ofSeconds(10);
@@ -40,17 +40,18 @@ public final class ArtifactPlanner {
             List<Pod> downloadPods, List<Event> podEvents, LogReader logs) {
     }
 
-    public record Result(List<Component> components, Consumer<Conditions> decorator, Plan plan) {
-    }
-
-    public static Result plan(Input in) {
-        AIMArtifact a = in.artifact();
-        AIMArtifactStatus status = a.getStatus();
+    public static Decision<AIMArtifactStatus> plan(Input in) {
+        // the planner works on a copy of the status (and an artifact view carrying it): its input stays untouched
+        AIMArtifactStatus status = copy(in.artifact().getStatus());
+        AIMArtifact a = new AIMArtifact();
+        a.setMetadata(in.artifact().getMetadata());
+        a.setSpec(in.artifact().getSpec());
+        a.setStatus(status);
         boolean wasReady = AIMStatus.parse(status.status) == AIMStatus.Ready;
         List<EnvVar> configEnv = in.runtimeConfig().found().map(c -> c.env()).orElse(List.of());
         List<Component> components = new ArrayList<>();
         components.add(in.runtimeConfig().component().upstream());
-        Plan plan = new Plan();
+        Decision<AIMArtifactStatus> plan = Decision.of(status).labelPropagation(in.runtimeConfig().labelPropagation());
         Consumer<Conditions> decorator = c -> {
         };
 
@@ -112,7 +113,8 @@ public final class ArtifactPlanner {
 
         status.mode = DownloadProgress.mode(a);
         ArtifactSizes.displaySizeOf(a).ifPresent(s -> status.displaySize = s);
-        return new Result(components, decorator, plan);
+        components.forEach(plan::component);
+        return plan.conditions(decorator);
     }
 
     /** spec.storageClassName, else the runtime config's default, else the cluster default (unset). */
@@ -122,6 +124,12 @@ public final class ArtifactPlanner {
             return own;
         }
         return in.runtimeConfig().found().map(c -> c.storageClassName()).orElse(null);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper COPIER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static AIMArtifactStatus copy(AIMArtifactStatus status) {
+        return status == null ? new AIMArtifactStatus() : COPIER.convertValue(status, AIMArtifactStatus.class);
     }
 
     private ArtifactPlanner() {

@@ -17,10 +17,11 @@ import dev.aimengine.operator.common.status.Component;
 import dev.aimengine.operator.common.labels.Labels;
 import dev.aimengine.operator.common.reconcile.Namespaces;
 import dev.aimengine.operator.common.naming.Naming;
-import dev.aimengine.operator.common.reconcile.Plan;
-import dev.aimengine.operator.common.reconcile.ReconcileTail;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigMerger;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigWatch;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigs;
+import dev.aimengine.operator.common.reconcile.Decision;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -56,18 +57,22 @@ import java.util.concurrent.TimeUnit;
 @ControllerConfiguration(name = AIMTemplateCacheReconciler.NAME, fieldManager = "aim-" + AIMTemplateCacheReconciler.NAME
         + "-controller", finalizerName = AIMTemplateCacheReconciler.FINALIZER, generationAwareEventProcessing = false,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-public class AIMTemplateCacheReconciler extends ControllerSupport<AIMTemplateCache>
+public class AIMTemplateCacheReconciler extends ControllerSupport<AIMTemplateCache, AIMTemplateCacheStatus,
+        AIMTemplateCacheReconciler.Observation, AIMTemplateCacheReconciler.Resolution>
         implements Cleaner<AIMTemplateCache> {
     public static final String NAME = "template-cache";
     public static final String FINALIZER = "aim.eai.amd.com/artifactcleanup";
     static final String BY_TEMPLATE = "byTemplate";
-    static final String BY_RUNTIME_CONFIG = "byRuntimeConfig";
-    static final String BY_RUNTIME_CONFIG_NAME = "byRuntimeConfigName";
 
 
 
-    /** The template a cache found, whichever kind it is. */
-    record FoundTemplate(HasMetadata template, AIMServiceTemplateStatus status, String scope) {
+    /** The runtime configs, the template of either kind with the cache's template name, the namespace's artifacts. */
+    public record Observation(RuntimeConfigs runtimeConfigs, AIMServiceTemplate namespacedTemplate,
+            AIMClusterServiceTemplate clusterTemplate, List<AIMArtifact> artifacts) {
+    }
+
+    /** The merged runtime config and the template the cache is for (null when none matches its scope). */
+    public record Resolution(RuntimeConfigResolution runtimeConfig, CachePlanner.FoundTemplate template) {
     }
 
     @Override
@@ -76,63 +81,39 @@ public class AIMTemplateCacheReconciler extends ControllerSupport<AIMTemplateCac
     }
 
     @Override
-    public UpdateControl<AIMTemplateCache> reconcile(AIMTemplateCache cache, Context<AIMTemplateCache> context) {
-        JsonNode before = begin(cache, AIMTemplateCacheStatus::new);
-        if (before == null) {
-            return UpdateControl.noUpdate();
-        }
-        Caches caches = Caches.of(context);
-        String ns = cache.getMetadata().getNamespace();
-        RuntimeConfigResolution runtimeConfig = RuntimeConfigResolution.resolve(caches, cache.getSpec().runtimeConfigName, ns);
-        FoundTemplate found = findTemplate(caches, cache);
-
-        List<Component> components = new ArrayList<>();
-        components.add(runtimeConfig.component().upstream());
-        Plan plan = new Plan();
-        AIMTemplateCacheStatus status = cache.getStatus();
-        status.resolvedRuntimeConfig = runtimeConfig.reference();
-        if (found == null) {
-            components.add(CacheArtifacts.serviceTemplateComponent(null, null, null));
-        } else {
-            String templateStatus = found.status() == null ? null : found.status().status;
-            Condition ready = found.status() == null || found.status().conditions == null ? null
-                    : found.status().conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
-            components.add(CacheArtifacts.serviceTemplateComponent(found.template(), templateStatus, ready));
-            status.resolvedTemplateKind = found.template().getKind();
-            List<AIMModelSource> sources = found.status() == null || found.status().modelSources == null ? List.of()
-                    : found.status().modelSources;
-            CacheArtifacts.Match match = CacheArtifacts.match(cache, sources,
-                    caches.list(AIMArtifact.class, ns, a -> true));
-            for (CacheArtifacts.PlannedArtifact p : CacheArtifacts.plan(cache, found.scope(), match.missing())) {
-                if (p.ownedByCache()) {
-                    plan.own(p.artifact());
-                } else {
-                    plan.add(p.artifact());
-                }
-            }
-            status.artifacts = CacheArtifacts.statusArtifacts(match.matched());
-            components.add(CacheArtifacts.artifactsComponent(match.missing().size(), match.artifacts()));
-        }
-        return tail().finish(cache, before, ReconcileTail.Result.of(components, plan, runtimeConfig.labelPropagation()));
+    protected AIMTemplateCacheStatus emptyStatus() {
+        return new AIMTemplateCacheStatus();
     }
 
-    /** Namespace: AIMServiceTemplate only; Cluster: AIMClusterServiceTemplate only; Unknown: namespace first. */
-    private static FoundTemplate findTemplate(Caches caches, AIMTemplateCache cache) {
+    @Override
+    protected Observation observe(AIMTemplateCache cache, Context<AIMTemplateCache> context) {
+        Caches caches = Caches.of(context);
+        String ns = cache.getMetadata().getNamespace();
         String name = cache.getSpec().templateName;
+        return new Observation(RuntimeConfigs.observe(caches, cache.getSpec().runtimeConfigName, ns),
+                caches.get(AIMServiceTemplate.class, name, ns).orElse(null),
+                caches.get(AIMClusterServiceTemplate.class, name).orElse(null),
+                caches.list(AIMArtifact.class, ns, a -> true));
+    }
+
+    /** Namespace scope: the AIMServiceTemplate only; Cluster: the AIMClusterServiceTemplate only; Unknown: either. */
+    @Override
+    protected Resolution resolve(AIMTemplateCache cache, Observation o) {
         String scope = cache.getSpec().templateScope;
-        if (!AIMTemplateScope.Cluster.name().equals(scope)) {
-            var t = caches.get(AIMServiceTemplate.class, name, cache.getMetadata().getNamespace());
-            if (t.isPresent()) {
-                return new FoundTemplate(t.get(), t.get().getStatus(), AIMTemplateScope.Namespace.name());
-            }
+        CachePlanner.FoundTemplate found = null;
+        if (!AIMTemplateScope.Cluster.name().equals(scope) && o.namespacedTemplate() != null) {
+            found = new CachePlanner.FoundTemplate(o.namespacedTemplate(), o.namespacedTemplate().getStatus(),
+                    AIMTemplateScope.Namespace.name());
+        } else if (!AIMTemplateScope.Namespace.name().equals(scope) && o.clusterTemplate() != null) {
+            found = new CachePlanner.FoundTemplate(o.clusterTemplate(), o.clusterTemplate().getStatus(),
+                    AIMTemplateScope.Cluster.name());
         }
-        if (!AIMTemplateScope.Namespace.name().equals(scope)) {
-            var t = caches.get(AIMClusterServiceTemplate.class, name);
-            if (t.isPresent()) {
-                return new FoundTemplate(t.get(), t.get().getStatus(), AIMTemplateScope.Cluster.name());
-            }
-        }
-        return null;
+        return new Resolution(o.runtimeConfigs().resolve(), found);
+    }
+
+    @Override
+    protected Decision<AIMTemplateCacheStatus> plan(AIMTemplateCache cache, Observation o, Resolution r) {
+        return CachePlanner.plan(cache, r.runtimeConfig(), r.template(), o.artifacts());
     }
 
     /** §2.9: artifacts of this cache that never became Ready are deleted; Ready shared ones stay for others. */
@@ -162,11 +143,8 @@ public class AIMTemplateCacheReconciler extends ControllerSupport<AIMTemplateCac
     public List<EventSource<?, AIMTemplateCache>> prepareEventSources(EventSourceContext<AIMTemplateCache> context) {
         IndexerResourceCache<AIMTemplateCache> caches = context.getPrimaryCache();
         metrics.track(AIMTemplateCache.class.getSimpleName(), caches);
-        caches.addIndexers(Map.of(
-                BY_TEMPLATE, c -> List.of(String.valueOf(c.getSpec().templateName)),
-                BY_RUNTIME_CONFIG, c -> List.of(Caches.key(c.getMetadata().getNamespace(), configName(c))),
-                BY_RUNTIME_CONFIG_NAME, c -> List.of(configName(c))));
-        return List.of(
+        caches.addIndexers(Map.of(BY_TEMPLATE, c -> List.of(String.valueOf(c.getSpec().templateName))));
+        List<EventSource<?, AIMTemplateCache>> sources = new ArrayList<>(List.of(
                 informer(context, AIMArtifact.class, a -> {
                     String cacheLabel = a.getMetadata().getLabels() == null ? null
                             : a.getMetadata().getLabels().get(Labels.TEMPLATE_CACHE_NAME);
@@ -177,16 +155,8 @@ public class AIMTemplateCacheReconciler extends ControllerSupport<AIMTemplateCac
                         .stream().filter(c -> c.getMetadata().getNamespace().equals(t.getMetadata().getNamespace()))
                         .toList())),
                 informer(context, AIMClusterServiceTemplate.class,
-                        t -> ids(caches.byIndex(BY_TEMPLATE, t.getMetadata().getName()))),
-                informer(context, AIMRuntimeConfig.class, c -> ids(caches.byIndex(BY_RUNTIME_CONFIG,
-                        Caches.key(c.getMetadata().getNamespace(), c.getMetadata().getName())))),
-                informer(context, AIMClusterRuntimeConfig.class,
-                        c -> ids(caches.byIndex(BY_RUNTIME_CONFIG_NAME, c.getMetadata().getName()))));
-    }
-
-
-
-    private static String configName(CustomResource<? extends dev.aimengine.operator.api.v1alpha1.AIMTemplateCacheSpec, ?> c) {
-        return RuntimeConfigMerger.effectiveName(c.getSpec().runtimeConfigName);
+                        t -> ids(caches.byIndex(BY_TEMPLATE, t.getMetadata().getName())))));
+        sources.addAll(RuntimeConfigWatch.eventSources(context, c -> c.getSpec().runtimeConfigName));
+        return sources;
     }
 }

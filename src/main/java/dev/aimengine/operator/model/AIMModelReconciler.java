@@ -32,11 +32,4 @@ public class AIMModelReconciler extends ModelReconciler<AIMModel, AIMServiceTemp
     protected Class<AIMServiceTemplate> templateType() {
         return AIMServiceTemplate.class;
     }
-
-    @Override
-    protected List<EventSource<?, AIMModel>> namespacedEventSources(EventSourceContext<AIMModel> context) {
-        var primaries = context.getPrimaryCache();
-        return List.of(informer(context, AIMRuntimeConfig.class, c -> ids(primaries.byIndex(BY_RUNTIME_CONFIG,
-                Caches.key(c.getMetadata().getNamespace(), c.getMetadata().getName())))));
-    }
 }

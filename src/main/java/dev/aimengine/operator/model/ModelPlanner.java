@@ -4,6 +4,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMModelSourceType;
 import dev.aimengine.operator.api.v1alpha1.AIMModelSpec;
 import dev.aimengine.operator.api.v1alpha1.AIMModelStatus;
 import dev.aimengine.operator.api.v1alpha1.ImageMetadata;
+import dev.aimengine.operator.common.reconcile.Decision;
 import dev.aimengine.operator.common.status.AIMStatus;
 import dev.aimengine.operator.common.status.Component;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
@@ -32,11 +33,7 @@ public final class ModelPlanner {
     }
 
     /** Components, the status fields to write and the templates to apply (owned by the model). */
-    public record Result(List<Component> components, String sourceType, ImageMetadata imageMetadata,
-            List<HasMetadata> templates) {
-    }
-
-    public static Result plan(Input in) {
+    public static Decision<AIMModelStatus> plan(Input in) {
         boolean cluster = in.model().getMetadata().getNamespace() == null;
         AIMModelSpec spec = in.spec();
         ImageMetadata metadata = effectiveMetadata(in);
@@ -48,11 +45,17 @@ public final class ModelPlanner {
         components.add(dependency(TemplateAggregation.of(expects, in.templateStatus())
                 .component(cluster ? "ClusterServiceTemplates" : "ServiceTemplates"), cluster));
 
-        List<HasMetadata> templates = Boolean.TRUE.equals(expects) ? templates(in, metadata) : List.of();
-        ImageMetadata statusMetadata = spec.imageMetadata != null && !extractionDisabled(spec) ? spec.imageMetadata
+        AIMModelStatus status = new AIMModelStatus();
+        status.imageMetadata = spec.imageMetadata != null && !extractionDisabled(spec) ? spec.imageMetadata
                 : in.previous() == null ? null : in.previous().imageMetadata;
-        String sourceType = isCustom(spec) ? AIMModelSourceType.Custom.name() : AIMModelSourceType.Image.name();
-        return new Result(components, sourceType, statusMetadata, templates);
+        status.sourceType = isCustom(spec) ? AIMModelSourceType.Custom.name() : AIMModelSourceType.Image.name();
+        status.resolvedRuntimeConfig = in.runtimeConfig().reference();
+        Decision<AIMModelStatus> decision = Decision.of(status);
+        components.forEach(decision::component);
+        if (Boolean.TRUE.equals(expects)) {
+            templates(in, metadata).forEach(decision::own);
+        }
+        return decision.labelPropagation(in.runtimeConfig().labelPropagation());
     }
 
     /** Cluster models report every component as upstream (not ready means Pending), namespaced ones leave it open. */

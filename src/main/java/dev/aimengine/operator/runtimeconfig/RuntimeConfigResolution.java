@@ -4,7 +4,6 @@ import dev.aimengine.operator.api.v1alpha1.AIMClusterRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMResolvedReference;
 import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfig;
 import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfigCommon;
-import dev.aimengine.operator.common.reconcile.Caches;
 import dev.aimengine.operator.common.status.Component;
 import dev.aimengine.operator.common.status.ComponentError;
 
@@ -23,17 +22,6 @@ public record RuntimeConfigResolution(String name, ResolvedRuntimeConfig config)
             AIMClusterRuntimeConfig cluster) {
         String name = RuntimeConfigMerger.effectiveName(requestedName);
         return new RuntimeConfigResolution(name, ResolvedRuntimeConfig.of(name, namespaced, cluster).orElse(null));
-    }
-
-    /**
-     * Looks the configs up in the controller's informer caches. Namespaced objects read both the namespace and the
-     * cluster config; cluster-scoped objects ({@code namespace == null}) only the cluster config.
-     */
-    public static RuntimeConfigResolution resolve(Caches caches, String requestedName, String namespace) {
-        String name = RuntimeConfigMerger.effectiveName(requestedName);
-        AIMRuntimeConfig ns = namespace == null ? null : caches.get(AIMRuntimeConfig.class, name, namespace).orElse(null);
-        AIMClusterRuntimeConfig cluster = caches.get(AIMClusterRuntimeConfig.class, name).orElse(null);
-        return of(name, ns, cluster);
     }
 
     public boolean isDefault() {

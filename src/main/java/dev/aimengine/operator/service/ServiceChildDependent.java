@@ -22,8 +22,9 @@ import java.util.Optional;
  * A serving object of an AIMService (InferenceService, HTTPRoute) that the workflow creates and updates but
  * <b>never deletes</b>. JOSDK deletes a deleter dependent whenever its reconcile precondition is false, so a
  * reconcile in which the planner produced no object (a template being edited, a model re-resolving) would take a
- * running endpoint down. These dependents are not deleters: the objects carry the service as controlling owner and
- * leave with it through garbage collection; any deliberate removal happens in the reconciler.
+ * running endpoint down. These dependents are not deleters: the objects carry the service as controlling owner (set
+ * in the apply stage) and leave with it through garbage collection; any deliberate removal happens in the
+ * reconciler.
  *
  * <p>The object to apply is the one the planner put into the context ({@link ServiceObjects}); when there is none
  * the dependent is not reconciled at all ({@link Planned}).
@@ -48,9 +49,15 @@ public abstract class ServiceChildDependent<R extends HasMetadata> extends Kuber
         return planned == null ? null : Children.complete(planned);
     }
 
+    /** The owner reference is set with the other children's, in the reconciler's apply stage. */
     @Override
     protected boolean addOwnerReference() {
-        return true;
+        return false;
+    }
+
+    @Override
+    protected void addReferenceHandlingMetadata(R desired, AIMService primary) {
+        // the object already carries the service as controlling owner; no tracking annotations
     }
 
     @Override

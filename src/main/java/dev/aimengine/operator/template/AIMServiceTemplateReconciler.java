@@ -34,7 +34,7 @@ public class AIMServiceTemplateReconciler extends TemplateReconciler<AIMServiceT
     @Override
     protected List<EventSource<?, AIMServiceTemplate>> additionalEventSources(
             EventSourceContext<AIMServiceTemplate> context) {
-        List<EventSource<?, AIMServiceTemplate>> sources = new ArrayList<>(namespacedDependencies(context));
+        List<EventSource<?, AIMServiceTemplate>> sources = new ArrayList<>(List.of(namespacedModels(context)));
         sources.add(new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(AIMTemplateCache.class, AIMServiceTemplate.class)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(AIMServiceTemplate.class, false))

@@ -1,5 +1,7 @@
 package dev.aimengine.operator.template;
 
+import dev.aimengine.operator.common.reconcile.Decision;
+
 import dev.aimengine.operator.api.v1alpha1.AIMCpuRequirements;
 import dev.aimengine.operator.api.v1alpha1.AIMGpuRequirements;
 import dev.aimengine.operator.api.v1alpha1.AIMHardwareRequirements;
@@ -41,12 +43,8 @@ public final class TemplatePlanner {
             TemplateModel model, RuntimeConfigResolution runtimeConfig, GpuSnapshot gpus) {
     }
 
-    /** The decisions: components, Discovered condition, status fields and the cache to apply (or null). */
-    public record Result(List<Component> components, Consumer<Conditions> decorator, AIMServiceTemplateStatus status,
-            AIMTemplateCache cache) {
-    }
-
-    public static Result plan(Input in) {
+    /** Components, the Discovered condition, status fields and the template-owned cache (when caching is on). */
+    public static Decision<AIMServiceTemplateStatus> plan(Input in) {
         boolean cluster = in.template().getMetadata().getNamespace() == null;
         List<Component> components = new ArrayList<>();
         components.add(in.runtimeConfig().component().upstream());
@@ -78,8 +76,13 @@ public final class TemplatePlanner {
                     "Waiting for discovery to complete: discovery is not available yet, provide spec.modelSources");
         }
 
-        AIMTemplateCache cache = gpuAvailable ? ownedCache(in, inline) : null;
-        return new Result(components, decorator, status, cache);
+        Decision<AIMServiceTemplateStatus> decision = Decision.of(status).conditions(decorator)
+                .labelPropagation(in.runtimeConfig().labelPropagation());
+        components.forEach(decision::component);
+        if (gpuAvailable) {
+            decision.own(ownedCache(in, inline));
+        }
+        return decision;
     }
 
     static boolean hasInlineSources(AIMServiceTemplateSpecCommon spec) {

@@ -1,5 +1,8 @@
 package dev.aimengine.operator.model;
 
+import dev.aimengine.operator.api.v1alpha1.AIMModelStatus;
+import dev.aimengine.operator.common.reconcile.Decision;
+
 import dev.aimengine.operator.api.v1alpha1.AIMClusterModel;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate;
 import dev.aimengine.operator.api.v1alpha1.AIMModel;
@@ -35,12 +38,12 @@ class ModelPlannerTest {
                 """.formatted(spec), AIMModel.class);
     }
 
-    static ModelPlanner.Result plan(AIMModel m, String... templateStatuses) {
+    static Decision<AIMModelStatus> plan(AIMModel m, String... templateStatuses) {
         return ModelPlanner.plan(new ModelPlanner.Input(m, m.getSpec(), m.getStatus(), NO_CONFIG,
                 new ArrayList<>(Arrays.asList(templateStatuses))));
     }
 
-    static StatusOutcome outcome(ModelPlanner.Result r) {
+    static StatusOutcome outcome(Decision<AIMModelStatus> r) {
         return StatusEngine.evaluate(List.of(), r.components(), 1L, Instant.EPOCH);
     }
 
@@ -56,10 +59,10 @@ class ModelPlannerTest {
                  modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}],
                  env: [{name: A, value: "1"}], serviceAccountName: sa}
                 """);
-        ModelPlanner.Result r = plan(m);
-        assertEquals("Custom", r.sourceType());
-        assertEquals(1, r.templates().size());
-        AIMServiceTemplate t = assertInstanceOf(AIMServiceTemplate.class, r.templates().get(0));
+        Decision<AIMModelStatus> r = plan(m);
+        assertEquals("Custom", r.status().sourceType);
+        assertEquals(1, r.owned().size());
+        AIMServiceTemplate t = assertInstanceOf(AIMServiceTemplate.class, r.owned().get(0));
         assertEquals(AimNames.autoCustomTemplate("llama"), t.getMetadata().getName());
         assertEquals("ns", t.getMetadata().getNamespace());
         assertEquals("llama", t.getMetadata().getLabels().get("aim.eai.amd.com/model"));
@@ -85,9 +88,9 @@ class ModelPlannerTest {
                    {name: big, hardware: {gpu: {requests: 4}}, env: [{name: B, value: "3"}], profile: {metric: throughput, precision: fp8}},
                    {name: cpu, type: optimized, hardware: {cpu: {requests: 500m, limits: "2"}}}]}
                 """);
-        ModelPlanner.Result r = plan(m);
-        assertEquals(2, r.templates().size());
-        AIMServiceTemplate big = (AIMServiceTemplate) r.templates().get(0);
+        Decision<AIMModelStatus> r = plan(m);
+        assertEquals(2, r.owned().size());
+        AIMServiceTemplate big = (AIMServiceTemplate) r.owned().get(0);
         assertEquals("big", big.getMetadata().getLabels().get("aim.eai.amd.com/template.alias"));
         assertEquals(4, big.getSpec().hardware.gpu.requests);
         assertEquals("MI300X", big.getSpec().hardware.gpu.model, "model inherited from custom.hardware");
@@ -95,7 +98,7 @@ class ModelPlannerTest {
         assertEquals("throughput", big.getSpec().metric);
         assertEquals("fp8", big.getSpec().precision);
         assertEquals("3", big.getSpec().env.stream().filter(e -> e.getName().equals("B")).findFirst().orElseThrow().getValue());
-        AIMServiceTemplate cpu = (AIMServiceTemplate) r.templates().get(1);
+        AIMServiceTemplate cpu = (AIMServiceTemplate) r.owned().get(1);
         assertEquals("optimized", cpu.getSpec().type);
         assertEquals("500m", cpu.getSpec().resources.getRequests().get("cpu").toString());
         assertEquals("2", cpu.getSpec().resources.getLimits().get("cpu").toString());
@@ -111,8 +114,8 @@ class ModelPlannerTest {
                 spec: {image: "aim-base:0.9", custom: {hardware: {gpu: {requests: 1}}}, env: [{name: A, value: "1"}],
                        modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}]}
                 """, AIMClusterModel.class);
-        ModelPlanner.Result r = ModelPlanner.plan(new ModelPlanner.Input(m, m.getSpec(), null, NO_CONFIG, List.of("Progressing")));
-        AIMClusterServiceTemplate t = assertInstanceOf(AIMClusterServiceTemplate.class, r.templates().get(0));
+        Decision<AIMModelStatus> r = ModelPlanner.plan(new ModelPlanner.Input(m, m.getSpec(), null, NO_CONFIG, List.of("Progressing")));
+        AIMClusterServiceTemplate t = assertInstanceOf(AIMClusterServiceTemplate.class, r.owned().get(0));
         assertNull(t.getMetadata().getNamespace());
         assertNull(t.getSpec().env);
         // cluster models report components as upstream dependencies: not ready means Pending
@@ -128,11 +131,11 @@ class ModelPlannerTest {
                    {gpuModel: MI325X, gpuCount: 8, precision: fp16, metric: throughput}]}},
                  customTemplates: [{name: extra, hardware: {gpu: {requests: 2, model: MI300X}}}]}
                 """);
-        ModelPlanner.Result r = plan(m);
-        assertEquals("Image", r.sourceType());
-        assertEquals("meta-llama/Llama-3.1-8B", r.imageMetadata().model.canonicalName);
-        assertEquals(3, r.templates().size(), "two recommended deployments plus the additive custom template");
-        AIMServiceTemplate first = (AIMServiceTemplate) r.templates().get(0);
+        Decision<AIMModelStatus> r = plan(m);
+        assertEquals("Image", r.status().sourceType);
+        assertEquals("meta-llama/Llama-3.1-8B", r.status().imageMetadata.model.canonicalName);
+        assertEquals(3, r.owned().size(), "two recommended deployments plus the additive custom template");
+        AIMServiceTemplate first = (AIMServiceTemplate) r.owned().get(0);
         assertEquals(AimNames.templateFromRecommendedDeployment("llama", "amdenterpriseai/aim-llama:0.8.4",
                 m.getSpec().imageMetadata.model.recommendedDeployments.get(0)), first.getMetadata().getName());
         assertEquals("p1", first.getSpec().profileId);
@@ -144,12 +147,12 @@ class ModelPlannerTest {
 
     @Test
     void imageModelsWithoutMetadataSayRegistryInspectionIsUnavailable() {
-        ModelPlanner.Result r = plan(model("{image: \"amdenterpriseai/aim-llama:0.8.4\"}"));
+        Decision<AIMModelStatus> r = plan(model("{image: \"amdenterpriseai/aim-llama:0.8.4\"}"));
         StatusOutcome o = outcome(r);
         assertEquals("False/RegistryInspectionUnavailable", state(o, "ImageMetadataReady"));
         assertEquals("False/AwaitingMetadata", state(o, "ServiceTemplatesReady"));
         assertEquals(AIMStatus.Pending, o.status());
-        assertTrue(r.templates().isEmpty());
+        assertTrue(r.owned().isEmpty());
     }
 
     @Test

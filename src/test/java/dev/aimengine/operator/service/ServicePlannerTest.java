@@ -1,5 +1,10 @@
 package dev.aimengine.operator.service;
 
+import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus;
+import dev.aimengine.operator.common.reconcile.Decision;
+import dev.aimengine.operator.runtimeconfig.RuntimeConfigs;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+
 import dev.aimengine.operator.service.resolution.ModelResolution;
 import dev.aimengine.operator.service.resolution.TemplateResolution;
 import dev.aimengine.operator.service.selection.TemplateSelector;
@@ -80,23 +85,27 @@ class ServicePlannerTest {
                 .build()), List.of());
     }
 
-    static ServicePlanner.Result plan(AIMService svc, String modelStatus, List<AIMTemplateCache> caches, boolean kserve,
-            boolean gatewayApi, GpuSnapshot gpus) {
-        var model = ModelResolution.resolve(svc, List.of(YAML.unmarshal("""
+    static Decision<AIMServiceStatus> plan(AIMService svc, String modelStatus, List<AIMTemplateCache> caches,
+            boolean kserve, boolean gatewayApi, GpuSnapshot gpus) {
+        var model = YAML.unmarshal("""
                 apiVersion: aim.eai.amd.com/v1alpha1
                 kind: AIMModel
                 metadata: {name: m, namespace: ns, uid: m1}
                 spec: {image: "aim-base:0.9"}
                 status: {status: %s}
-                """.formatted(modelStatus), dev.aimengine.operator.api.v1alpha1.AIMModel.class)), List.of());
-        var template = TemplateResolution.resolve(svc, model.model() == null ? null : model.model(),
-                new TemplateResolution.Catalogue(List.of(TEMPLATE), List.of()), new TemplateSelector(), gpus);
-        return ServicePlanner.plan(new ServicePlanner.Input(svc, NO_CONFIG, model, template, caches, List.of(ARTIFACT),
-                null, List.of(), List.of(), List.of(), LogReader.NONE, null, null, kserve, gatewayApi));
+                """.formatted(modelStatus), dev.aimengine.operator.api.v1alpha1.AIMModel.class);
+        ServiceObservation observed = new ServiceObservation(ServiceNames.of(svc), new RuntimeConfigs(null, null, null),
+                List.of(model), List.of(), List.of(TEMPLATE), List.of(), caches, List.of(ARTIFACT), gpus, kserve,
+                gatewayApi, null, List.of(), List.of(), List.of(), LogReader.NONE, null, null);
+        return ServicePlanner.plan(svc, observed, ServiceResolution.resolve(svc, observed, new TemplateSelector()));
     }
 
-    static StatusOutcome outcome(ServicePlanner.Result r) {
-        return StatusEngine.evaluate(List.of(), r.components(), r.decorator(), 1L, Instant.EPOCH);
+    static GenericKubernetesResource isvc(Decision<AIMServiceStatus> r) {
+        return ServicePlanner.planned(r, GenericKubernetesResource.class);
+    }
+
+    static StatusOutcome outcome(Decision<AIMServiceStatus> r) {
+        return StatusEngine.evaluate(List.of(), r.components(), r.conditions(), 1L, Instant.EPOCH);
     }
 
     static String state(StatusOutcome o, String type) {
@@ -106,33 +115,44 @@ class ServicePlannerTest {
 
     @Test
     void inferenceServiceWaitsForAReadyCache() {
-        ServicePlanner.Result waiting = plan(service("{model: {name: m}}"), "Ready", List.of(cache("Progressing")), true,
+        Decision<AIMServiceStatus> waiting = plan(service("{model: {name: m}}"), "Ready", List.of(cache("Progressing")), true,
                 true, gpus(8));
-        assertNull(waiting.objects().inferenceService());
+        assertNull(isvc(waiting));
         assertEquals("False/CacheNotReady", state(outcome(waiting), "CacheReady"));
         assertEquals(AIMStatus.Progressing, outcome(waiting).status(), "a downloading cache means Starting");
 
-        ServicePlanner.Result ready = plan(service("{model: {name: m}}"), "Ready", List.of(cache("Ready")), true, true, gpus(8));
-        assertNotNull(ready.objects().inferenceService());
+        Decision<AIMServiceStatus> ready = plan(service("{model: {name: m}}"), "Ready", List.of(cache("Ready")), true, true, gpus(8));
+        assertNotNull(isvc(ready));
         assertEquals("c", ready.status().cache.templateCacheRef.name);
-        String isvc = YAML.asJson(ready.objects().inferenceService());
+        String isvc = YAML.asJson(isvc(ready));
         assertTrue(isvc.contains("\"claimName\":\"art-pvc\""), "the Ready artifact's PVC is mounted: " + isvc);
         assertEquals("False/CreatingRuntime", state(outcome(ready), "InferenceServiceReady"));
     }
 
     @Test
+    void aDedicatedCacheIsOwnedByTheServiceASharedOneByNobody() {
+        Decision<AIMServiceStatus> dedicated = plan(service("{model: {name: m}, caching: {mode: Dedicated}}"), "Ready",
+                List.of(), true, true, gpus(8));
+        AIMTemplateCache own = ServicePlanner.planned(dedicated, AIMTemplateCache.class);
+        assertTrue(dedicated.owned().contains(own), "a Dedicated cache goes with its service");
+        Decision<AIMServiceStatus> shared = plan(service("{model: {name: m}}"), "Ready", List.of(), true, true, gpus(8));
+        AIMTemplateCache common = ServicePlanner.planned(shared, AIMTemplateCache.class);
+        assertTrue(shared.unowned().contains(common), "a Shared cache outlives every service using it");
+    }
+
+    @Test
     void noInferenceServiceWhileTheModelIsNotReady() {
-        ServicePlanner.Result r = plan(service("{model: {name: m}}"), "Progressing", List.of(cache("Ready")), true, true,
+        Decision<AIMServiceStatus> r = plan(service("{model: {name: m}}"), "Progressing", List.of(cache("Ready")), true, true,
                 gpus(8));
-        assertNull(r.objects().inferenceService());
+        assertNull(isvc(r));
         assertEquals(AIMStatus.Pending, outcome(r).status());
         assertEquals("False/ModelNotReady", state(outcome(r), "ModelReady"));
     }
 
     @Test
     void missingKServeIsAClearConditionNotACrash() {
-        ServicePlanner.Result r = plan(service("{model: {name: m}}"), "Ready", List.of(cache("Ready")), false, true, gpus(8));
-        assertNull(r.objects().inferenceService());
+        Decision<AIMServiceStatus> r = plan(service("{model: {name: m}}"), "Ready", List.of(cache("Ready")), false, true, gpus(8));
+        assertNull(isvc(r));
         assertEquals("False/KServeNotInstalled", state(outcome(r), "InferenceServiceReady"));
         assertEquals(StatusOutcome.Decision.APPLY, outcome(r).decision(), "caches are still prepared");
     }
@@ -146,19 +166,19 @@ class ServicePlannerTest {
         StatusOutcome noApi = outcome(plan(service("{model: {name: m}, routing: {enabled: true, gatewayRef: {name: gw}}}"),
                 "Ready", List.of(cache("Ready")), true, false, gpus(8)));
         assertEquals("False/GatewayAPINotInstalled", state(noApi, "HTTPRouteReady"));
-        ServicePlanner.Result routed = plan(service("{model: {name: m}, routing: {enabled: true, gatewayRef: {name: gw}}}"),
+        Decision<AIMServiceStatus> routed = plan(service("{model: {name: m}, routing: {enabled: true, gatewayRef: {name: gw}}}"),
                 "Progressing", List.of(), true, true, gpus(8));
-        assertNotNull(routed.objects().httpRoute(), "the route does not wait for model or template");
+        assertNotNull(ServicePlanner.planned(routed, io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class), "the route does not wait for model or template");
         assertEquals("/ns/u1", routed.status().routing.path);
     }
 
     @Test
     void shortGpusAreReportedButDoNotBlock() {
-        ServicePlanner.Result r = plan(service("{model: {name: m}, replicas: 3}"), "Ready", List.of(cache("Ready")), true,
+        Decision<AIMServiceStatus> r = plan(service("{model: {name: m}, replicas: 3}"), "Ready", List.of(cache("Ready")), true,
                 true, gpus(2));
         StatusOutcome o = outcome(r);
         assertEquals("False/InsufficientGPUCapacity", state(o, "GPUCapacityAvailable"));
         assertEquals("t", r.status().resolvedTemplate.name);
-        assertNotNull(r.objects().inferenceService());
+        assertNotNull(isvc(r));
     }
 }

@@ -1,5 +1,8 @@
 package dev.aimengine.operator.template;
 
+import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
+import dev.aimengine.operator.common.reconcile.Decision;
+
 import dev.aimengine.operator.api.v1alpha1.AIMClusterModel;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate;
 import dev.aimengine.operator.api.v1alpha1.AIMModel;
@@ -48,12 +51,17 @@ class TemplatePlannerTest {
                 """, AIMModel.class));
     }
 
-    static TemplatePlanner.Result plan(AIMServiceTemplate t, TemplateModel model, GpuSnapshot gpus) {
+    static Decision<AIMServiceTemplateStatus> plan(AIMServiceTemplate t, TemplateModel model, GpuSnapshot gpus) {
         return TemplatePlanner.plan(new TemplatePlanner.Input(t, t.getSpec(), t.getStatus(), model, NO_CONFIG, gpus));
     }
 
-    static StatusOutcome outcome(TemplatePlanner.Result r) {
-        return StatusEngine.evaluate(List.of(), r.components(), r.decorator(), 1L, Instant.EPOCH);
+    static AIMTemplateCache cache(Decision<AIMServiceTemplateStatus> r) {
+        return r.owned().stream().filter(AIMTemplateCache.class::isInstance).map(AIMTemplateCache.class::cast)
+                .findFirst().orElse(null);
+    }
+
+    static StatusOutcome outcome(Decision<AIMServiceTemplateStatus> r) {
+        return StatusEngine.evaluate(List.of(), r.components(), r.conditions(), 1L, Instant.EPOCH);
     }
 
     static String state(StatusOutcome o, String type) {
@@ -68,7 +76,7 @@ class TemplatePlannerTest {
                  hardware: {gpu: {requests: 2, model: MI300X, resourceName: amd.com/gpu}},
                  modelSources: [{modelId: org/model, sourceUri: "hf://org/model", size: 8Gi}]}
                 """);
-        TemplatePlanner.Result r = plan(t, model(), MI300X);
+        Decision<AIMServiceTemplateStatus> r = plan(t, model(), MI300X);
         StatusOutcome o = outcome(r);
         assertEquals(AIMStatus.Ready, o.status());
         assertEquals("True/InlineModelSources", state(o, "Discovered"));
@@ -87,7 +95,7 @@ class TemplatePlannerTest {
                 .getMatchExpressions().get(0).getValues());
         assertEquals("m", s.resolvedModel.name);
         assertEquals("Namespace", s.resolvedModel.scope);
-        assertNull(r.cache());
+        assertNull(cache(r));
     }
 
     @Test
@@ -96,17 +104,17 @@ class TemplatePlannerTest {
                 {modelName: m, hardware: {gpu: {requests: 1, model: MI250X}}, caching: {enabled: true},
                  modelSources: [{modelId: org/model, sourceUri: "hf://org/model"}]}
                 """);
-        TemplatePlanner.Result r = plan(t, model(), MI300X);
+        Decision<AIMServiceTemplateStatus> r = plan(t, model(), MI300X);
         StatusOutcome o = outcome(r);
         assertEquals(AIMStatus.NotAvailable, o.status());
         assertEquals("False/GPUNotAvailable", state(o, "GPUReady"));
         assertEquals("1 x MI250X", r.status().hardwareSummary);
-        assertNull(r.cache(), "no cache while the GPU is not available");
+        assertNull(cache(r), "no cache while the GPU is not available");
     }
 
     @Test
     void templatesWithoutSourcesWaitForDiscoveryInsteadOfPretending() {
-        TemplatePlanner.Result r = plan(template("{modelName: m, hardware: {gpu: {requests: 1, model: MI300X}}}"),
+        Decision<AIMServiceTemplateStatus> r = plan(template("{modelName: m, hardware: {gpu: {requests: 1, model: MI300X}}}"),
                 model(), MI300X);
         StatusOutcome o = outcome(r);
         assertEquals(AIMStatus.Pending, o.status());
@@ -122,7 +130,7 @@ class TemplatePlannerTest {
                 modelSources: [{modelId: org/model, sourceUri: "hf://org/model", size: 512Mi}]
                 profile: {metadata: {engine: vllm, gpu: MI300X, gpuCount: 1, type: optimized}}
                 """, AIMServiceTemplateStatus.class));
-        TemplatePlanner.Result r = plan(t, model(), MI300X);
+        Decision<AIMServiceTemplateStatus> r = plan(t, model(), MI300X);
         assertEquals(AIMStatus.Ready, outcome(r).status());
         assertEquals("True/DiscoveryComplete", state(outcome(r), "Discovered"));
         assertEquals("vllm", r.status().profile.metadata.engine);
@@ -145,7 +153,7 @@ class TemplatePlannerTest {
                 metadata: {name: m, uid: c1}
                 spec: {image: "img:1"}
                 """, AIMClusterModel.class);
-        TemplatePlanner.Result r = plan(template("{modelName: m, modelSources: [{modelId: a/b, sourceUri: 'hf://a/b'}]}"),
+        Decision<AIMServiceTemplateStatus> r = plan(template("{modelName: m, modelSources: [{modelId: a/b, sourceUri: 'hf://a/b'}]}"),
                 TemplateModel.of(cm), MI300X);
         assertEquals("True/ClusterModelFound", state(outcome(r), "ModelReady"));
         assertEquals("Cluster", r.status().resolvedModel.scope);
@@ -178,16 +186,16 @@ class TemplatePlannerTest {
 
     @Test
     void cachingEnabledCreatesTheTemplateOwnedCache() {
-        TemplatePlanner.Result r = plan(template("""
+        Decision<AIMServiceTemplateStatus> r = plan(template("""
                 {modelName: m, runtimeConfigName: rc, caching: {enabled: true, env: [{name: HF_TOKEN, value: x}]},
                  modelSources: [{modelId: a/b, sourceUri: 'hf://a/b'}]}
                 """), model(), MI300X);
-        assertNotNull(r.cache());
-        assertEquals("t", r.cache().getMetadata().getName());
-        assertEquals("ns", r.cache().getMetadata().getNamespace());
-        assertEquals("Namespace", r.cache().getSpec().templateScope);
-        assertEquals("rc", r.cache().getSpec().runtimeConfigName);
-        assertEquals("HF_TOKEN", r.cache().getSpec().env.get(0).getName());
+        assertNotNull(cache(r));
+        assertEquals("t", cache(r).getMetadata().getName());
+        assertEquals("ns", cache(r).getMetadata().getNamespace());
+        assertEquals("Namespace", cache(r).getSpec().templateScope);
+        assertEquals("rc", cache(r).getSpec().runtimeConfigName);
+        assertEquals("HF_TOKEN", cache(r).getSpec().env.get(0).getName());
     }
 
     @Test

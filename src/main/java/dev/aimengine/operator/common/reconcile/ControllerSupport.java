@@ -1,75 +1,117 @@
 package dev.aimengine.operator.common.reconcile;
 
-import dev.aimengine.operator.common.labels.Labels;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimengine.operator.api.v1alpha1.AIMConditionedStatus;
+import dev.aimengine.operator.common.labels.Labels;
+import dev.aimengine.operator.common.status.AIMStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * What every AIM reconciler shares: the injected client, clock and metrics, its {@link ReconcileTail}, and the way it
- * watches dependencies (an informer whose events map to the primaries that depend on them).
+ * The shape every AIM controller shares. One reconcile runs four named stages:
+ * <ol>
+ * <li><b>observe</b>: read everything this reconcile needs from the cluster (informer caches, the few direct reads)
+ * into one observation record;</li>
+ * <li><b>resolve</b>: turn the references the object names (runtime config, model, template, cache) into the
+ * objects they mean;</li>
+ * <li><b>plan</b>: pure: observation and resolution become a {@link Decision} (components, conditions, status,
+ * objects);</li>
+ * <li><b>apply</b>: the {@link ReconcileTail} runs the status engine, sets owner references and labels, writes the
+ * objects ({@link #apply}) and the status, and records Events.</li>
+ * </ol>
+ * A paused object ({@code aim.eai.amd.com/reconciliation-paused: "true"}) is left alone entirely.
+ *
+ * @param <P> the reconciled kind
+ * @param <S> its status
+ * @param <O> the observation record
+ * @param <R> the resolution record
  */
-public abstract class ControllerSupport<P extends HasMetadata> implements Reconciler<P> {
+public abstract class ControllerSupport<P extends CustomResource<?, S>, S extends AIMConditionedStatus, O, R>
+        implements Reconciler<P> {
+    /** How often a failure that persists is recorded again as an Event (Kubernetes drops Events after an hour). */
+    public static final Duration DEFAULT_EVENT_REMINDER = Duration.ofMinutes(10);
+
     @Inject
     protected KubernetesClient client;
     @Inject
     protected Clock clock;
     @Inject
     protected ResourceStatusMetrics metrics;
-    /** How often a failure that persists is recorded again as an Event (Kubernetes drops Events after an hour). */
-    public static final Duration DEFAULT_EVENT_REMINDER = Duration.ofMinutes(10);
     private volatile ReconcileTail tail;
 
     /** The controller name, e.g. {@code service}: field manager {@code aim-service-controller}, label values. */
     protected abstract String controllerName();
 
+    protected abstract S emptyStatus();
+
+    /** Everything this reconcile reads from the cluster. */
+    protected abstract O observe(P primary, Context<P> context);
+
+    /** The objects the primary's references mean. */
+    protected abstract R resolve(P primary, O observation);
+
+    /** Pure: the decision for this reconcile. */
+    protected abstract Decision<S> plan(P primary, O observation, R resolution);
+
+    /** Writes the decision's objects (owner references and labels are already set). Default: server-side apply. */
+    protected void apply(P primary, Context<P> context, O observation, Decision<S> decision) {
+        tail().applyObjects(decision);
+    }
+
+    /** The word {@code status.status} shows for an engine status; AIMService has its own words. */
+    protected String statusWord(AIMStatus status) {
+        return status.name();
+    }
+
+    @Override
+    public final UpdateControl<P> reconcile(P primary, Context<P> context) {
+        if (Labels.isPaused(primary)) {
+            return UpdateControl.noUpdate();
+        }
+        if (primary.getStatus() == null) {
+            primary.setStatus(emptyStatus());
+        }
+        JsonNode before = tail().snapshot(primary);
+        O observation = observe(primary, context);
+        R resolution = resolve(primary, observation);
+        Decision<S> decision = plan(primary, observation, resolution);
+        adoptPlannedStatus(primary, decision.status());
+        return tail().finish(primary, before, decision, this::statusWord,
+                () -> apply(primary, context, observation, decision));
+    }
+
     protected ReconcileTail tail() {
         if (tail == null) {
-            tail = new ReconcileTail(controllerName(), client, clock, org.eclipse.microprofile.config.ConfigProvider
-                    .getConfig().getOptionalValue("aim.events.reminder-interval", Duration.class)
-                    .orElse(DEFAULT_EVENT_REMINDER));
+            tail = new ReconcileTail(controllerName(), client, clock, ConfigProvider.getConfig()
+                    .getOptionalValue("aim.events.reminder-interval", Duration.class).orElse(DEFAULT_EVENT_REMINDER));
         }
         return tail;
     }
 
     /**
-     * Starts a reconcile. A paused object ({@link Labels#isPaused}) is left alone: {@code null}. Otherwise the object
-     * gets an empty status if it has none, and the result is the snapshot its status is compared with at the end.
-     */
-    protected <S> JsonNode begin(CustomResource<?, S> primary, Supplier<S> emptyStatus) {
-        if (Labels.isPaused(primary)) {
-            return null;
-        }
-        if (primary.getStatus() == null) {
-            primary.setStatus(emptyStatus.get());
-        }
-        return tail().snapshot(primary);
-    }
-
-    /**
-     * Takes the status a pure planner computed, keeping what the status engine owns (conditions, {@code status},
+     * Takes the status the planner computed, keeping what the status engine owns (conditions, {@code status},
      * {@code observedGeneration}) from the current one.
      */
-    protected static <S extends AIMConditionedStatus> void adoptPlannedStatus(CustomResource<?, S> primary, S planned) {
+    static <S extends AIMConditionedStatus> void adoptPlannedStatus(CustomResource<?, S> primary, S planned) {
         S current = primary.getStatus();
         planned.observedGeneration = current.observedGeneration;
         planned.conditions = current.conditions;
@@ -90,14 +132,14 @@ public abstract class ControllerSupport<P extends HasMetadata> implements Reconc
     }
 
     /** An informer on {@code type} whose events re-trigger the primaries the mapper names. */
-    protected static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
-            EventSourceContext<P> context, Class<R> type, Function<R, Set<ResourceID>> toPrimaries) {
+    public static <T extends HasMetadata, Q extends HasMetadata> InformerEventSource<T, Q> informer(
+            EventSourceContext<Q> context, Class<T> type, Function<T, Set<ResourceID>> toPrimaries) {
         return informer(context, type, null, toPrimaries);
     }
 
     /** An informer on {@code type} (optionally only objects matching a label selector) re-triggering primaries. */
-    protected static <R extends HasMetadata, P extends HasMetadata> InformerEventSource<R, P> informer(
-            EventSourceContext<P> context, Class<R> type, String labelSelector, Function<R, Set<ResourceID>> toPrimaries) {
+    public static <T extends HasMetadata, Q extends HasMetadata> InformerEventSource<T, Q> informer(
+            EventSourceContext<Q> context, Class<T> type, String labelSelector, Function<T, Set<ResourceID>> toPrimaries) {
         var config = InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
                 .withSecondaryToPrimaryMapper(toPrimaries::apply);
         if (labelSelector != null) {
@@ -106,7 +148,7 @@ public abstract class ControllerSupport<P extends HasMetadata> implements Reconc
         return new InformerEventSource<>(config.build(), context);
     }
 
-    protected static Set<ResourceID> ids(Collection<? extends HasMetadata> resources) {
+    public static Set<ResourceID> ids(Collection<? extends HasMetadata> resources) {
         return resources.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 }

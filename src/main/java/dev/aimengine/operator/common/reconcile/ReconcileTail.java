@@ -1,14 +1,12 @@
 package dev.aimengine.operator.common.reconcile;
 
 import dev.aimengine.operator.common.status.AIMStatus;
-import dev.aimengine.operator.common.status.Component;
 import dev.aimengine.operator.common.status.ConditionTypes;
 import dev.aimengine.operator.common.status.Conditions;
 import dev.aimengine.operator.common.status.StatusEngine;
 import dev.aimengine.operator.common.status.StatusOutcome;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.aimengine.operator.api.v1alpha1.AIMConditionedStatus;
-import dev.aimengine.operator.api.v1alpha1.AIMRuntimeConfigCommon;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -22,21 +20,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The common end of every reconcile (spec §0.3 steps 6-10): run the status engine, apply the plan when allowed
- * (label propagation, controller labels, owner references, server-side apply), write conditions, status and
- * observedGeneration, record Events for condition transitions, and decide when to come back.
+ * The apply stage shared by every controller: run the status engine over a {@link Decision}, apply its objects when
+ * the engine allows (owner references, controller and inherited labels, then server-side apply or the controller's
+ * own way), write conditions, status and observedGeneration, record Events for condition transitions, and decide
+ * when to come back.
  */
 public final class ReconcileTail {
     private static final Logger LOG = Logger.getLogger(ReconcileTail.class);
     static final Duration MIN_RETRY = Duration.ofSeconds(2);
     static final Duration MAX_RETRY = Duration.ofMinutes(5);
-    private static final String CONFLICT = "conflict";
-    private static final String TERMINATING = "terminating";
 
     private final String controller;
     private final ResourceApplier applier;
@@ -70,37 +65,20 @@ public final class ReconcileTail {
     }
 
     /**
-     * Everything one reconcile produced. {@code apply}, when set, replaces the default application of the plan (e.g.
-     * a QOSDK workflow); it runs only when the engine decides to apply and throws to report a failure.
+     * The apply stage of every reconcile: the status engine turns the decision's components into conditions and
+     * decides whether objects may be applied; if so, owner references and labels are set here (the one place) and
+     * {@code apply} writes the objects; then conditions, status and {@code observedGeneration} are written, condition
+     * transitions (and failures that last) become Events, and the next look is scheduled.
+     *
+     * @param statusWord the word {@code status.status} shows for an engine status (the service's Starting/Running)
+     * @param apply      writes the decision's objects (they already carry owner references and labels); throws on
+     *                   failure
      */
-    public record Result(List<Component> components, Consumer<Conditions> decorator, Plan plan,
-            AIMRuntimeConfigCommon.LabelPropagation labelPropagation, Function<AIMStatus, String> statusValue,
-            Runnable apply) {
-
-        public static Result of(List<Component> components, Plan plan,
-                AIMRuntimeConfigCommon.LabelPropagation labelPropagation) {
-            return new Result(components, c -> {
-            }, plan, labelPropagation, AIMStatus::name, null);
-        }
-
-        public Result decorate(Consumer<Conditions> decorator) {
-            return new Result(components, decorator, plan, labelPropagation, statusValue, apply);
-        }
-
-        public Result mapStatus(Function<AIMStatus, String> mapping) {
-            return new Result(components, decorator, plan, labelPropagation, mapping, apply);
-        }
-
-        public Result applyWith(Runnable apply) {
-            return new Result(components, decorator, plan, labelPropagation, statusValue, apply);
-        }
-    }
-
     public <S extends AIMConditionedStatus, P extends CustomResource<?, S>> UpdateControl<P> finish(P primary,
-            JsonNode statusBefore, Result result) {
+            JsonNode statusBefore, Decision<S> decision, Function<AIMStatus, String> statusWord, Runnable apply) {
         S status = primary.getStatus();
         Instant now = clock.instant();
-        StatusOutcome outcome = StatusEngine.evaluate(status.conditions, result.components(), result.decorator(),
+        StatusOutcome outcome = StatusEngine.evaluate(status.conditions, decision.components(), decision.conditions(),
                 primary.getMetadata().getGeneration(), now);
         List<Condition> conditions = new ArrayList<>(outcome.conditions());
         Duration retry = null;
@@ -108,23 +86,25 @@ public final class ReconcileTail {
             LOG.infof("%s %s: retrying later: %s", primary.getKind(), name(primary), outcome.retryReason());
             retry = backoff(outcome, now);
         } else if (outcome.shouldApply()) {
-            Optional<String> failure = apply(primary, result);
-            if (failure.isPresent() && failure.get().equals(TERMINATING)) {
-                // nothing to do: the namespace deletion removes this object too
-            } else if (failure.isPresent() && failure.get().equals(CONFLICT)) {
-                // another writer got there first (e.g. two services creating the same Shared cache): try again soon
-                retry = MIN_RETRY;
-            } else if (failure.isPresent()) {
-                Conditions c = new Conditions(conditions, now, primary.getMetadata().getGeneration());
-                c.set(ConditionTypes.DEPENDENCIES_REACHABLE, false, ConditionTypes.REASON_INFRASTRUCTURE_ERROR,
-                        failure.get());
-                conditions = c.list();
-                events.warning(primary, ConditionTypes.REASON_INFRASTRUCTURE_ERROR, failure.get());
-                retry = MIN_RETRY;
+            prepare(primary, decision);
+            Applied applied = apply(primary, apply);
+            switch (applied.outcome()) {
+                case APPLIED, NAMESPACE_TERMINATING -> {
+                    // a namespace being deleted takes this object with it: nothing to retry
+                }
+                case CONFLICT -> retry = MIN_RETRY; // another writer got there first: look again soon
+                case FAILED -> {
+                    Conditions c = new Conditions(conditions, now, primary.getMetadata().getGeneration());
+                    c.set(ConditionTypes.DEPENDENCIES_REACHABLE, false, ConditionTypes.REASON_INFRASTRUCTURE_ERROR,
+                            applied.message());
+                    conditions = c.list();
+                    events.warning(primary, ConditionTypes.REASON_INFRASTRUCTURE_ERROR, applied.message());
+                    retry = MIN_RETRY;
+                }
             }
         }
         status.conditions = conditions;
-        status.statusValue(result.statusValue().apply(outcome.status()));
+        status.statusValue(statusWord.apply(outcome.status()));
         status.observedGeneration = primary.getMetadata().getGeneration();
         List<String> transitioned = new ArrayList<>();
         for (StatusOutcome.Transition t : outcome.transitions()) {
@@ -143,46 +123,51 @@ public final class ReconcileTail {
 
         boolean changed = !serialization.convertValue(status, JsonNode.class).equals(statusBefore);
         UpdateControl<P> control = changed ? UpdateControl.patchStatus(primary) : UpdateControl.noUpdate();
-        Duration requeue = min(min(retry, result.plan().requeueFor(outcome.status())), remindAt);
+        Duration requeue = min(min(retry, decision.requeueFor(outcome.status())), remindAt);
         return requeue == null ? control : control.rescheduleAfter(requeue);
     }
 
-    private Optional<String> apply(HasMetadata primary, Result result) {
+    /** The default way to write a decision's objects: server-side apply, owned first, then deletions. */
+    public void applyObjects(Decision<?> decision) {
+        applier.applyAll(decision.owned());
+        applier.applyAll(decision.unowned());
+        decision.removals().forEach(applier::delete);
+    }
+
+    /**
+     * The one place children get their owner reference (objects the decision owns) and their labels: the controller
+     * label, {@code app.kubernetes.io/managed-by} and the labels they inherit from the reconciled object.
+     */
+    void prepare(HasMetadata primary, Decision<?> decision) {
+        decision.owned().forEach(o -> Children.ownedBy(o, primary));
+        decision.objects().forEach(o -> Children.label(o, primary, controller, decision.labelPropagation()));
+    }
+
+    enum Outcome { APPLIED, CONFLICT, NAMESPACE_TERMINATING, FAILED }
+
+    record Applied(Outcome outcome, String message) {
+    }
+
+    private Applied apply(HasMetadata primary, Runnable apply) {
         try {
-            if (result.apply() != null) {
-                result.apply().run();
-                return Optional.empty();
-            }
-            List<HasMetadata> all = new ArrayList<>();
-            for (HasMetadata o : result.plan().owned()) {
-                Children.ownedBy(o, primary);
-                all.add(o);
-            }
-            all.addAll(result.plan().unowned());
-            for (HasMetadata o : all) {
-                Children.label(o, primary, controller, result.labelPropagation());
-            }
-            // owned first, then unowned (spec §0.3 step 7), each in a deterministic order
-            applier.applyAll(result.plan().owned());
-            applier.applyAll(result.plan().unowned());
-            return Optional.empty();
+            apply.run();
+            return new Applied(Outcome.APPLIED, null);
         } catch (RuntimeException e) {
             if (isNamespaceTerminating(e)) {
-                // the namespace is being deleted and takes this object with it: nothing to create any more
                 LOG.debugf("%s %s: namespace is terminating, nothing applied", primary.getKind(), name(primary));
-                return Optional.of(TERMINATING);
+                return new Applied(Outcome.NAMESPACE_TERMINATING, null);
             }
             if (isStopping(e)) {
                 LOG.debugf("%s %s: apply interrupted, the operator is stopping", primary.getKind(), name(primary));
-                return Optional.of(CONFLICT);
+                return new Applied(Outcome.CONFLICT, null);
             }
             if (isConflict(e)) {
                 LOG.debugf("%s %s: apply met a concurrent change, retrying: %s", primary.getKind(), name(primary),
                         e.getMessage());
-                return Optional.of(CONFLICT);
+                return new Applied(Outcome.CONFLICT, null);
             }
             LOG.warnf(e, "%s %s: apply failed", primary.getKind(), name(primary));
-            return Optional.of("Failed to apply resources: " + e.getMessage());
+            return new Applied(Outcome.FAILED, "Failed to apply resources: " + e.getMessage());
         }
     }
 

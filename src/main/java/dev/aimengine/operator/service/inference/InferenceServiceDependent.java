@@ -2,7 +2,7 @@ package dev.aimengine.operator.service.inference;
 
 import dev.aimengine.operator.service.ServiceChildDependent;
 import dev.aimengine.operator.service.ServiceObjects;
-import dev.aimengine.operator.service.ServicePlanner;
+import dev.aimengine.operator.service.ServiceNames;
 import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.common.reconcile.ApiPresence;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -28,7 +28,7 @@ public class InferenceServiceDependent extends ServiceChildDependent<InferenceSe
 
     @Override
     protected String name(AIMService primary) {
-        return ServicePlanner.inferenceServiceName(primary);
+        return ServiceNames.of(primary).inferenceService();
     }
 
     /** Active only where the InferenceService CRD exists. */

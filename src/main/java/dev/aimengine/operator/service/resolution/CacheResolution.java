@@ -37,6 +37,11 @@ import java.util.Optional;
 public record CacheResolution(AIMTemplateCache cache, AIMTemplateCache desired, Component component) {
     public static final String COMPONENT = "Cache";
 
+    /** A cache to create for a Dedicated service belongs to the service (garbage-collected with it). */
+    public boolean ownedByService() {
+        return desired != null && desired.getSpec() != null && AIMCacheMode.Dedicated.name().equals(desired.getSpec().mode);
+    }
+
     public boolean isReady() {
         return cache != null && AIMStatus.parse(cache.getStatus() == null ? null : cache.getStatus().status) == AIMStatus.Ready;
     }
@@ -134,9 +139,6 @@ public record CacheResolution(AIMTemplateCache cache, AIMTemplateCache desired, 
         env = EnvVars.mergeReplacing(env, service.getSpec().env);
         spec.env = env == null || env.isEmpty() ? null : env;
         cache.setSpec(spec);
-        if (dedicated) {
-            Children.ownedBy(cache, service);
-        }
         return cache;
     }
 

@@ -1,9 +1,9 @@
 package dev.aimengine.operator.service.routing;
 
 import dev.aimengine.operator.service.ServiceChildDependent;
+import dev.aimengine.operator.service.ServiceNames;
 import dev.aimengine.operator.service.ServiceObjects;
 import dev.aimengine.operator.api.v1alpha1.AIMService;
-import dev.aimengine.operator.common.naming.AimNames;
 import dev.aimengine.operator.common.reconcile.ApiPresence;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -28,7 +28,7 @@ public class HttpRouteDependent extends ServiceChildDependent<HTTPRoute> {
 
     @Override
     protected String name(AIMService primary) {
-        return AimNames.httpRoute(primary.getMetadata().getName(), primary.getMetadata().getNamespace());
+        return ServiceNames.of(primary).httpRoute();
     }
 
     /** Active only where the HTTPRoute CRD exists. */
