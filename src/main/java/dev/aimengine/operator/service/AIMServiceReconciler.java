@@ -10,10 +10,10 @@ import dev.aimengine.operator.common.reconcile.ControllerSupport;
 import dev.aimengine.operator.common.reconcile.Decision;
 import dev.aimengine.operator.common.status.AIMStatus;
 import dev.aimengine.operator.gpu.GpuInventory;
+import dev.aimengine.operator.service.inference.InferenceService;
 import dev.aimengine.operator.service.inference.InferenceServiceDependent;
 import dev.aimengine.operator.service.routing.HttpRouteDependent;
 import dev.aimengine.operator.service.selection.TemplateSelector;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -127,7 +127,7 @@ public class AIMServiceReconciler
         var applier = tail().applier();
         Stream.of(ServicePlanner.planned(decision, AIMModel.class), ServicePlanner.planned(decision,
                 AIMServiceTemplate.class)).filter(Objects::nonNull).forEach(applier::apply);
-        GenericKubernetesResource isvc = ServicePlanner.planned(decision, GenericKubernetesResource.class);
+        InferenceService isvc = ServicePlanner.planned(decision, InferenceService.class);
         new ServiceObjects(ServicePlanner.planned(decision, AIMTemplateCache.class), isvc,
                 ServicePlanner.planned(decision, HTTPRoute.class)).putInto(context);
         context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow()

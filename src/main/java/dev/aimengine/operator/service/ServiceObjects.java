@@ -2,7 +2,7 @@ package dev.aimengine.operator.service;
 
 import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.aimengine.operator.service.inference.InferenceService;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
@@ -10,7 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * The objects the service planner decided the workflow's dependents should apply this reconcile (decide first, then
  * apply): each is null when it is not planned, and its dependent then leaves the live object alone.
  */
-public record ServiceObjects(AIMTemplateCache templateCache, GenericKubernetesResource inferenceService,
+public record ServiceObjects(AIMTemplateCache templateCache, InferenceService inferenceService,
         HTTPRoute httpRoute) {
 
     static final String KEY = ServiceObjects.class.getName();

@@ -14,6 +14,8 @@ import dev.aimengine.operator.common.status.ComponentError;
 import dev.aimengine.operator.common.status.Conditions;
 import dev.aimengine.operator.service.inference.HpaHealth;
 import dev.aimengine.operator.service.inference.HpaReplicas;
+import dev.aimengine.operator.service.inference.CacheMounts;
+import dev.aimengine.operator.service.inference.InferenceService;
 import dev.aimengine.operator.service.inference.InferenceServiceBuilder;
 import dev.aimengine.operator.service.inference.InferenceServiceHealth;
 import dev.aimengine.operator.service.inference.KServe;
@@ -101,7 +103,7 @@ public final class ServicePlanner {
                 decision.own(InferenceServiceBuilder.build(new InferenceServiceBuilder.Input(svc,
                         in.names().inferenceService(), modelImage, template.name(), template.spec(), template.status(),
                         r.model().model().spec(), r.runtimeConfig().merged(), cacheVolumes(cache, in.artifacts()),
-                        in.inferenceService())));
+                        InferenceService.from(in.inferenceService()))));
             }
             decision.component(InferenceServiceHealth.inspect(in.inferenceService(), in.inferenceServiceEvents()));
             if (in.inferenceService() != null) {
@@ -181,19 +183,19 @@ public final class ServicePlanner {
     }
 
     /** One volume per Ready artifact of the cache that has a PVC. */
-    static List<InferenceServiceBuilder.CacheVolume> cacheVolumes(CacheResolution cache, List<AIMArtifact> artifacts) {
+    static List<CacheMounts.CacheVolume> cacheVolumes(CacheResolution cache, List<AIMArtifact> artifacts) {
         if (cache == null || cache.cache() == null || cache.cache().getStatus() == null
                 || cache.cache().getStatus().artifacts == null) {
             return List.of();
         }
-        List<InferenceServiceBuilder.CacheVolume> volumes = new ArrayList<>();
+        List<CacheMounts.CacheVolume> volumes = new ArrayList<>();
         cache.cache().getStatus().artifacts.forEach((name, ref) -> {
             AIMArtifact a = artifacts.stream().filter(x -> x.getMetadata().getName().equals(name)).findFirst().orElse(null);
             String pvc = a != null && a.getStatus() != null ? a.getStatus().persistentVolumeClaim : ref.persistentVolumeClaim;
             String state = a != null && a.getStatus() != null ? a.getStatus().status : ref.status;
             String modelId = a != null && a.getSpec().modelId != null ? a.getSpec().modelId : ref.model;
             if ("Ready".equals(state) && pvc != null && !pvc.isEmpty() && modelId != null) {
-                volumes.add(new InferenceServiceBuilder.CacheVolume(name, pvc, modelId, ref.mountPoint));
+                volumes.add(new CacheMounts.CacheVolume(name, pvc, modelId, ref.mountPoint));
             }
         });
         volumes.sort((a, b) -> a.artifactName().compareTo(b.artifactName()));

@@ -3,7 +3,6 @@ package dev.aimengine.operator.service;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus;
 import dev.aimengine.operator.common.reconcile.Decision;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigs;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 import dev.aimengine.operator.service.resolution.ModelResolution;
 import dev.aimengine.operator.service.resolution.TemplateResolution;
@@ -100,8 +99,8 @@ class ServicePlannerTest {
         return ServicePlanner.plan(svc, observed, ServiceResolution.resolve(svc, observed, new TemplateSelector()));
     }
 
-    static GenericKubernetesResource isvc(Decision<AIMServiceStatus> r) {
-        return ServicePlanner.planned(r, GenericKubernetesResource.class);
+    static dev.aimengine.operator.service.inference.InferenceService isvc(Decision<AIMServiceStatus> r) {
+        return ServicePlanner.planned(r, dev.aimengine.operator.service.inference.InferenceService.class);
     }
 
     static StatusOutcome outcome(Decision<AIMServiceStatus> r) {

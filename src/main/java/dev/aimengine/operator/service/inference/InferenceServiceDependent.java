@@ -22,8 +22,7 @@ public class InferenceServiceDependent extends ServiceChildDependent<InferenceSe
 
     @Override
     protected InferenceService planned(AIMService primary, Context<AIMService> context) {
-        return InferenceService.from(ServiceObjects.of(context).inferenceService(),
-                context.getClient().getKubernetesSerialization());
+        return ServiceObjects.of(context).inferenceService();
     }
 
     @Override

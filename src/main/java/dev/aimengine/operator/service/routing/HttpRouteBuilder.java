@@ -1,7 +1,7 @@
 package dev.aimengine.operator.service.routing;
 
 import dev.aimengine.operator.service.inference.InferenceService;
-import dev.aimengine.operator.service.inference.InferenceServiceBuilder;
+import dev.aimengine.operator.service.inference.KServe;
 import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.GatewayParentReference;
 import dev.aimengine.operator.common.labels.Labels;
@@ -97,7 +97,7 @@ public final class HttpRouteBuilder {
                         .build())
                 .addToBackendRefs(new HTTPBackendRefBuilder()
                         .withKind("Service")
-                        .withName(inferenceServiceName + InferenceServiceBuilder.PREDICTOR_SUFFIX)
+                        .withName(inferenceServiceName + KServe.PREDICTOR_SUFFIX)
                         .withNamespace(namespace)
                         .withPort(BACKEND_PORT)
                         .build());

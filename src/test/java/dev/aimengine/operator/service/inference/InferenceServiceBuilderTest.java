@@ -6,10 +6,14 @@ import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateSpecCommon;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplateStatus;
 import dev.aimengine.operator.common.naming.AimNames;
-import dev.aimengine.operator.service.inference.InferenceServiceBuilder.CacheVolume;
+import dev.aimengine.operator.common.kube.CanonicalQuantityJson;
+import dev.aimengine.operator.service.inference.CacheMounts.CacheVolume;
 import dev.aimengine.operator.service.inference.InferenceServiceBuilder.Input;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -66,7 +70,7 @@ class InferenceServiceBuilderTest {
 
     static Input input(AIMService service, AIMServiceTemplateSpecCommon spec, AIMServiceTemplateStatus status,
             AIMModelSpec model, AIMRuntimeConfigCommon config, List<CacheVolume> caches,
-            GenericKubernetesResource existing) {
+            InferenceService existing) {
         String name = AimNames.inferenceService(service.getMetadata().getName(), service.getMetadata().getNamespace());
         return new Input(service, name, IMAGE, TEMPLATE, spec, status, model, config, caches, existing);
     }
@@ -76,27 +80,43 @@ class InferenceServiceBuilderTest {
                 null, null, ONE_CACHE, null);
     }
 
+    /** Writes quantities as the operator's client does (canonical form). */
+    static final KubernetesSerialization CLIENT_JSON = new KubernetesSerialization(
+            CanonicalQuantityJson.register(new com.fasterxml.jackson.databind.ObjectMapper()), true);
+
+    /** The InferenceService as the API server receives it. */
+    static GenericKubernetesResource written(InferenceService isvc) {
+        return CLIENT_JSON.unmarshal(CLIENT_JSON.asJson(isvc), GenericKubernetesResource.class);
+    }
+
     static Map<String, String> envMap(List<EnvVar> env) {
         return env.stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
+    /** The one whole-object comparison: the smallest service, checked field by field against the documentation. */
     @Test
     void fixedReplicasDefaultToOne() {
-        GenericKubernetesResource isvc = InferenceServiceBuilder.build(simple("{model: {name: llama-3-1-8b}}"));
-        assertGolden("isvc-fixed-default", isvc);
+        assertGolden("isvc-fixed-default", written(InferenceServiceBuilder.build(simple("{model: {name: llama-3-1-8b}}"))));
     }
 
     @Test
     void fixedReplicasThree() {
-        GenericKubernetesResource isvc = InferenceServiceBuilder.build(simple(
+        InferenceService isvc = InferenceServiceBuilder.build(simple(
                 "{model: {name: llama-3-1-8b}, replicas: 3, serviceAccountName: inference,"
                         + " imagePullSecrets: [{name: registry-creds}]}"));
-        assertGolden("isvc-fixed-replicas-3", isvc);
+        InferenceService.Predictor p = isvc.getSpec().predictor;
+        assertEquals(3, p.minReplicas);
+        assertEquals(3, p.maxReplicas);
+        assertNull(p.autoScaling);
+        assertEquals("none", isvc.getMetadata().getAnnotations().get("serving.kserve.io/autoscalerClass"));
+        assertEquals(1, isvc.getMetadata().getAnnotations().size(), "no KEDA annotations without autoscaling");
+        assertEquals("inference", p.serviceAccountName);
+        assertEquals("registry-creds", p.imagePullSecrets.get(0).getName());
     }
 
     @Test
     void autoscalingWithOpenTelemetryPodMetric() {
-        GenericKubernetesResource isvc = InferenceServiceBuilder.build(simple("""
+        InferenceService isvc = InferenceServiceBuilder.build(simple("""
                 model: {name: llama-3-1-8b}
                 replicas: 1
                 minReplicas: 1
@@ -113,12 +133,28 @@ class InferenceServiceBuilderTest {
                         operationOverTime: avg
                       target: {type: Value, value: "1"}
                 """));
-        assertGolden("isvc-autoscaling", isvc);
+        Map<String, String> annotations = isvc.getMetadata().getAnnotations();
+        assertEquals("keda", annotations.get("serving.kserve.io/autoscalerClass"));
+        assertEquals(isvc.getMetadata().getName() + "-predictor", annotations.get("sidecar.opentelemetry.io/inject"));
+        assertEquals("8000", annotations.get("prometheus.kserve.io/port"));
+        InferenceService.Predictor p = isvc.getSpec().predictor;
+        assertEquals(1, p.minReplicas);
+        assertEquals(3, p.maxReplicas, "replicas is ignored once autoscaling is asked for");
+        InferenceService.Metric metric = p.autoScaling.metrics.get(0);
+        assertEquals("PodMetric", metric.type);
+        assertEquals("opentelemetry", metric.podmetric.metric.backend);
+        assertEquals("keda-otel-scaler.keda.svc:4317", metric.podmetric.metric.serverAddress);
+        assertEquals(List.of("vllm:num_requests_running"), metric.podmetric.metric.metricNames);
+        assertEquals("vllm:num_requests_running", metric.podmetric.metric.query);
+        assertEquals("avg", metric.podmetric.metric.operationOverTime);
+        assertEquals("Value", metric.podmetric.target.type);
+        assertEquals("1", metric.podmetric.target.value);
+        assertNull(metric.podmetric.target.averageValue);
     }
 
     @Test
     void onlyMinReplicasMeansMaxEqualsMin() {
-        GenericKubernetesResource isvc = InferenceServiceBuilder.build(simple("{model: {name: m}, minReplicas: 2}"));
+        GenericKubernetesResource isvc = written(InferenceServiceBuilder.build(simple("{model: {name: m}, minReplicas: 2}")));
         Map<?, ?> predictor = predictor(isvc);
         assertEquals(2, predictor.get("minReplicas"));
         assertEquals(2, predictor.get("maxReplicas"));
@@ -129,8 +165,8 @@ class InferenceServiceBuilderTest {
 
     @Test
     void onlyAutoScalingMeansOneToOne() {
-        GenericKubernetesResource isvc = InferenceServiceBuilder.build(simple(
-                "{model: {name: m}, autoScaling: {metrics: []}}"));
+        GenericKubernetesResource isvc = written(InferenceServiceBuilder.build(simple(
+                "{model: {name: m}, autoScaling: {metrics: []}}")));
         Map<?, ?> predictor = predictor(isvc);
         assertEquals(1, predictor.get("minReplicas"));
         assertEquals(1, predictor.get("maxReplicas"));
@@ -156,9 +192,17 @@ class InferenceServiceBuilderTest {
                 + " modelSources: [{modelId: Qwen/Qwen2.5-0.5B-Instruct, sourceUri: 'hf://Qwen/Qwen2.5-0.5B-Instruct'}],"
                 + " hardware: {gpu: {requests: 1}}}}}"), "llama-chat-0a1b2c3d", "amdenterpriseai/aim-base:0.8.4",
                 "qwen-custom-8e1f0a2b-custom-1c2d3e4f", spec, status, null, null, caches, null);
-        GenericKubernetesResource isvc = InferenceServiceBuilder.build(in);
-        assertEquals("Qwen/Qwen2.5-0.5B-Instruct", envMap(InferenceServiceBuilder.env(in)).get("AIM_MODEL_ID"));
-        assertGolden("isvc-custom-model", isvc);
+        InferenceService isvc = InferenceServiceBuilder.build(in);
+        var container = isvc.getSpec().predictor.containers.get(0);
+        assertEquals("amdenterpriseai/aim-base:0.8.4", container.getImage(), "the custom model's base image serves");
+        assertEquals("Qwen/Qwen2.5-0.5B-Instruct", envMap(container.getEnv()).get("AIM_MODEL_ID"));
+        Volume cache = isvc.getSpec().predictor.volumes.get(1);
+        assertEquals("hf-qwen-qwen2-5-0-5b-instruct-0d1e2f3a4b", cache.getName());
+        assertEquals("hf-qwen-qwen2-5-0-5b-instruct-0d1e2f3a4b-cache-5e6f7a8b", cache.getPersistentVolumeClaim().getClaimName());
+        VolumeMount mount = container.getVolumeMounts().get(1);
+        assertEquals(cache.getName(), mount.getName());
+        assertEquals("/workspace/cache/Qwen/Qwen2.5-0.5B-Instruct", mount.getMountPath());
+        assertEquals("qwen-custom-8e1f0a2b", isvc.getMetadata().getLabels().get("aim.eai.amd.com/model"));
     }
 
     @Test
@@ -198,7 +242,8 @@ class InferenceServiceBuilderTest {
         assertEquals("false", values.get("VLLM_ENABLE_METRICS"));
         assertEquals("/workspace/cache", values.get("AIM_CACHE_PATH"));
         assertEquals("vllm-mi300x-fp8-tp1-latency", values.get("AIM_PROFILE_ID"));
-        assertGolden("isvc-env-precedence", InferenceServiceBuilder.build(in));
+        assertEquals(env, InferenceServiceBuilder.build(in).getSpec().predictor.containers.get(0).getEnv(),
+                "the container gets exactly that environment");
     }
 
     @Test
@@ -232,7 +277,8 @@ class InferenceServiceBuilderTest {
         assertEquals("50Gi", merged.getRequests().get("ephemeral-storage").toString());
         assertEquals("12", merged.getLimits().get("cpu").toString());
         assertEquals("100Gi", merged.getLimits().get("memory").toString());
-        assertGolden("isvc-resources", InferenceServiceBuilder.build(in));
+        assertEquals(merged, InferenceServiceBuilder.build(in).getSpec().predictor.containers.get(0).getResources(),
+                "the container gets exactly those resources");
     }
 
     @Test
@@ -253,7 +299,7 @@ class InferenceServiceBuilderTest {
         // 32 GPUs: default memory requests of 1024Gi, limits of 1536Gi
         Input in = input(service, templateSpec(""), templateStatus("{requests: 32, model: MI300X}", ""), null, null,
                 List.of(), null);
-        Map<?, ?> predictor = predictor(InferenceServiceBuilder.build(in));
+        Map<?, ?> predictor = predictor(written(InferenceServiceBuilder.build(in)));
         Map<?, ?> container = (Map<?, ?>) ((List<?>) predictor.get("containers")).get(0);
         Map<?, ?> resources = (Map<?, ?>) container.get("resources");
         assertEquals(Map.of("cpu", "2", "memory", "1Ti", "amd.com/gpu", "32"), resources.get("requests"));
@@ -275,7 +321,7 @@ class InferenceServiceBuilderTest {
         var resources = InferenceServiceBuilder.resources(in);
         assertNull(resources.getRequests());
         assertNull(resources.getLimits());
-        Map<?, ?> container = (Map<?, ?>) ((List<?>) predictor(InferenceServiceBuilder.build(in)).get("containers"))
+        Map<?, ?> container = (Map<?, ?>) ((List<?>) predictor(written(InferenceServiceBuilder.build(in))).get("containers"))
                 .get(0);
         assertFalse(container.containsKey("resources"));
     }
@@ -285,25 +331,36 @@ class InferenceServiceBuilderTest {
         Input in = input(service("{model: {name: llama-3-1-8b}}"), templateSpec(""),
                 templateStatus("{requests: 1, model: MI300X, resourceName: amd.com/gpu-x}", ""), null, null,
                 ONE_CACHE, null);
-        assertGolden("isvc-gpu-resource-name", InferenceServiceBuilder.build(in));
+        var resources = InferenceServiceBuilder.build(in).getSpec().predictor.containers.get(0).getResources();
+        assertEquals("1", resources.getRequests().get("amd.com/gpu-x").toString());
+        assertEquals("1", resources.getLimits().get("amd.com/gpu-x").toString());
+        assertFalse(resources.getRequests().containsKey("amd.com/gpu"));
+        assertFalse(resources.getLimits().containsKey("amd.com/gpu"));
     }
 
     @Test
     void nodeAffinityCopiedFromTemplateStatus() {
-        Input in = input(service("{model: {name: llama-3-1-8b}}"), templateSpec(""),
-                templateStatus("{requests: 1, model: MI300X}", """
-                        resolvedNodeAffinity:
-                          requiredDuringSchedulingIgnoredDuringExecution:
-                            nodeSelectorTerms:
-                            - matchExpressions:
-                              - {key: amd.com/gpu.device-id, operator: In, values: ["74a1", "74b5"]}
-                        """), null, null, ONE_CACHE, null);
-        assertGolden("isvc-node-affinity", InferenceServiceBuilder.build(in));
+        AIMServiceTemplateStatus status = templateStatus("{requests: 1, model: MI300X}", """
+                resolvedNodeAffinity:
+                  requiredDuringSchedulingIgnoredDuringExecution:
+                    nodeSelectorTerms:
+                    - matchExpressions:
+                      - {key: amd.com/gpu.device-id, operator: In, values: ["74a1", "74b5"]}
+                """);
+        Input in = input(service("{model: {name: llama-3-1-8b}}"), templateSpec(""), status, null, null, ONE_CACHE,
+                null);
+        var affinity = InferenceServiceBuilder.build(in).getSpec().predictor.affinity;
+        assertEquals(status.resolvedNodeAffinity, affinity.getNodeAffinity());
+        var expression = affinity.getNodeAffinity().getRequiredDuringSchedulingIgnoredDuringExecution()
+                .getNodeSelectorTerms().get(0).getMatchExpressions().get(0);
+        assertEquals(List.of("74a1", "74b5"), expression.getValues());
+        assertNull(InferenceServiceBuilder.build(simple("{model: {name: m}}")).getSpec().predictor.affinity,
+                "no affinity when the template resolved none");
     }
 
     @Test
     void updatePathKeepsLiveVolumesAndAddsOnlyNewMounts() {
-        GenericKubernetesResource live = yaml("""
+        InferenceService live = yaml("""
                 apiVersion: serving.kserve.io/v1beta1
                 kind: InferenceService
                 metadata:
@@ -320,7 +377,8 @@ class InferenceServiceBuilderTest {
                       volumeMounts:
                       - {name: dshm, mountPath: /dev/shm}
                       - {name: hf-meta-llama-llama-3-1-8b-instruct-old0000001, mountPath: /workspace/cache/meta-llama/Llama-3.1-8B-Instruct, readOnly: true}
-                """, GenericKubernetesResource.class);
+                """, InferenceService.class);
+        String liveBefore = SERIALIZATION.asJson(live);
         List<CacheVolume> caches = List.of(
                 // a replacement artifact for the same model: its mount path is taken, so it is not added
                 ONE_CACHE.get(0),
@@ -329,22 +387,26 @@ class InferenceServiceBuilderTest {
                         "meta-llama/Llama-Guard-3-1B", null));
         Input in = input(service("{model: {name: llama-3-1-8b}, minReplicas: 1, maxReplicas: 2}"), templateSpec(""),
                 templateStatus("{requests: 1, model: MI300X}", ""), null, null, caches, live);
-        GenericKubernetesResource isvc = InferenceServiceBuilder.build(in);
+        InferenceService isvc = InferenceServiceBuilder.build(in);
         assertEquals("9100", isvc.getMetadata().getAnnotations().get("prometheus.kserve.io/port"),
                 "a live Prometheus port is not overwritten");
-        assertGolden("isvc-update-existing-volumes", isvc);
-
-        // the live object is never modified
-        List<?> liveVolumes = (List<?>) ((Map<?, ?>) ((Map<?, ?>) live.getAdditionalProperties().get("spec"))
-                .get("predictor")).get("volumes");
-        assertEquals(2, liveVolumes.size());
+        List<Volume> volumes = isvc.getSpec().predictor.volumes;
+        assertEquals(List.of("dshm", "hf-meta-llama-llama-3-1-8b-instruct-old0000001",
+                "hf-meta-llama-llama-guard-3-1b-77aa88bb99"), volumes.stream().map(Volume::getName).toList());
+        assertEquals("8Gi", volumes.get(0).getEmptyDir().getSizeLimit().toString(), "shared memory is always 8Gi");
+        assertEquals("old-pvc", volumes.get(1).getPersistentVolumeClaim().getClaimName(), "the live cache stays");
+        List<VolumeMount> mounts = isvc.getSpec().predictor.containers.get(0).getVolumeMounts();
+        assertEquals(List.of("/dev/shm", "/workspace/cache/meta-llama/Llama-3.1-8B-Instruct",
+                "/workspace/cache/meta-llama/Llama-Guard-3-1B"), mounts.stream().map(VolumeMount::getMountPath).toList());
+        assertTrue(mounts.get(1).getReadOnly(), "a live mount is kept exactly as it is");
+        assertEquals(liveBefore, SERIALIZATION.asJson(live), "the live object is never modified");
     }
 
     @Test
     void labelsAreSanitized() {
         AIMServiceTemplateSpecCommon spec = templateSpec("");
         spec.modelName = "Meta/Llama 3.1";
-        GenericKubernetesResource isvc = InferenceServiceBuilder.build(input(service("{model: {name: m}}"), spec,
+        InferenceService isvc = InferenceServiceBuilder.build(input(service("{model: {name: m}}"), spec,
                 templateStatus("{requests: 1}", ""), null, null, List.of(), null));
         Map<String, String> labels = isvc.getMetadata().getLabels();
         assertEquals("meta_llama_3.1", labels.get("aim.eai.amd.com/model"));
@@ -356,15 +418,15 @@ class InferenceServiceBuilderTest {
     @Test
     void mountPathsAndVolumeNames() {
         assertEquals("/workspace/cache/org/model",
-                InferenceServiceBuilder.mountPath(new CacheVolume("a", "p", "org/model", null)));
+                CacheMounts.mountPath(new CacheVolume("a", "p", "org/model", null)));
         assertEquals("/workspace/cache/org/model",
-                InferenceServiceBuilder.mountPath(new CacheVolume("a", "p", "../org/../model", null)));
+                CacheMounts.mountPath(new CacheVolume("a", "p", "../org/../model", null)));
         assertEquals("/workspace/cache/vol-1",
-                InferenceServiceBuilder.mountPath(new CacheVolume("Vol.1", "p", "..", null)));
-        assertEquals("/models/x", InferenceServiceBuilder.mountPath(new CacheVolume("a", "p", "org/model", "/models/x")));
-        assertEquals("hf-org-model-v1-0-abc", InferenceServiceBuilder.volumeName("hf-Org-Model.v1.0-abc"));
-        assertTrue(InferenceServiceBuilder.autoscaling(service("{model: {name: m}, maxReplicas: 2}").getSpec()));
-        assertFalse(InferenceServiceBuilder.autoscaling(service("{model: {name: m}, replicas: 2}").getSpec()));
+                CacheMounts.mountPath(new CacheVolume("Vol.1", "p", "..", null)));
+        assertEquals("/models/x", CacheMounts.mountPath(new CacheVolume("a", "p", "org/model", "/models/x")));
+        assertEquals("hf-org-model-v1-0-abc", CacheMounts.volumeName("hf-Org-Model.v1.0-abc"));
+        assertTrue(KServe.autoscaling(service("{model: {name: m}, maxReplicas: 2}").getSpec()));
+        assertFalse(KServe.autoscaling(service("{model: {name: m}, replicas: 2}").getSpec()));
     }
 
     static Map<?, ?> predictor(GenericKubernetesResource isvc) {
