@@ -10,6 +10,8 @@ import dev.aimengine.operator.gpu.GpuModelInventory;
 import dev.aimengine.operator.gpu.GpuSnapshot;
 import dev.aimengine.operator.service.selection.Selection.Capacity;
 import dev.aimengine.operator.service.selection.Selection.Outcome;
+import dev.aimengine.operator.service.selection.CandidateEvaluation.Stage;
+import dev.aimengine.operator.service.selection.CandidateEvaluation.Verdict;
 import dev.aimengine.operator.service.selection.TemplateRanking.Score;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -52,16 +54,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TemplateSelector {
 
-    static final String STAGE_AVAILABILITY = "Availability";
-    static final String STAGE_OPTIMIZATION = "Optimization";
-    static final String STAGE_OVERRIDES = "Overrides";
-    static final String STAGE_GPU = "GPU";
-    static final String STAGE_SCOPE = "Scope";
-    static final String STAGE_RANKING = "Ranking";
 
-    static final String RESULT_SELECTED = "Selected";
-    static final String RESULT_ELIGIBLE = "Eligible";
-    static final String RESULT_REJECTED = "Rejected";
 
     static final String REASON_UNOPTIMIZED = "UnoptimizedTemplateFiltered";
     static final String REASON_OVERRIDES = "ServiceOverridesNotMatched";
@@ -78,10 +71,6 @@ public class TemplateSelector {
     static final String MESSAGE_NO_CANDIDATES = "No template found for service";
     static final String MESSAGE_NOT_READY = "Templates exist but are not ready yet";
 
-    /** Report order: namespaced templates first, then by name. */
-    private static final Comparator<Evaluation> REPORT_ORDER =
-            Comparator.comparing((Evaluation e) -> e.candidate.cluster())
-                    .thenComparing(e -> e.candidate.name());
 
     /**
      * Chooses the template for one service.
@@ -92,34 +81,34 @@ public class TemplateSelector {
      */
     public Selection select(SelectionRequest request, GpuSnapshot gpus) {
         GpuSnapshot cluster = gpus == null ? GpuSnapshot.empty() : gpus;
-        List<Evaluation> evaluations = new ArrayList<>();
+        List<CandidateEvaluation> evaluations = new ArrayList<>();
         for (TemplateCandidate candidate : request.all()) {
-            Evaluation evaluation = new Evaluation(candidate, cluster, request.replicas());
+            CandidateEvaluation evaluation = new CandidateEvaluation(candidate, cluster, request.replicas());
             filter(evaluation, request, cluster);
             evaluations.add(evaluation);
         }
         String model = modelName(request);
         if (evaluations.isEmpty()) {
-            return finish(Outcome.NO_CANDIDATES, null, MESSAGE_NO_CANDIDATES, evaluations);
+            return SelectionReport.finish(Outcome.NO_CANDIDATES, null, MESSAGE_NO_CANDIDATES, evaluations);
         }
 
         String defaultName = request.modelDefaultTemplate();
         String note = "";
         if (defaultName != null) {
-            List<Evaluation> defaults = evaluations.stream()
+            List<CandidateEvaluation> defaults = evaluations.stream()
                     .filter(e -> e.candidate.name().equals(defaultName)).toList();
-            Optional<Evaluation> eligibleDefault = defaults.stream().filter(Evaluation::passed).findFirst();
+            Optional<CandidateEvaluation> eligibleDefault = defaults.stream().filter(CandidateEvaluation::passed).findFirst();
             if (eligibleDefault.isPresent()) {
                 return chooseModelDefault(eligibleDefault.get(), evaluations);
             }
-            Optional<Evaluation> waiting = defaults.stream()
-                    .filter(e -> STAGE_AVAILABILITY.equals(e.stage)).findFirst();
+            Optional<CandidateEvaluation> waiting = defaults.stream()
+                    .filter(e -> e.stage == Stage.Availability).findFirst();
             if (waiting.isPresent()) {
-                evaluations.stream().filter(Evaluation::passed).forEach(e -> e.mark(RESULT_ELIGIBLE, null,
+                evaluations.stream().filter(CandidateEvaluation::passed).forEach(e -> e.mark(Verdict.Eligible, null,
                         REASON_AWAITING_MODEL_DEFAULT, "waiting for the model's default template " + defaultName));
                 String message = "Waiting for the model's default template %s to become Ready (%s)"
                         .formatted(waiting.get().candidate.describe(), waiting.get().reason);
-                return finish(Outcome.NONE_READY, null, message, evaluations);
+                return SelectionReport.finish(Outcome.NONE_READY, null, message, evaluations);
             }
             note = defaults.isEmpty()
                     ? "Model default template \"%s\" not found. ".formatted(defaultName)
@@ -127,42 +116,42 @@ public class TemplateSelector {
                             defaults.get(0).reason);
         }
 
-        List<Evaluation> passed = evaluations.stream().filter(Evaluation::passed).toList();
+        List<CandidateEvaluation> passed = evaluations.stream().filter(CandidateEvaluation::passed).toList();
         if (passed.isEmpty()) {
-            boolean noneReady = evaluations.stream().allMatch(e -> STAGE_AVAILABILITY.equals(e.stage));
+            boolean noneReady = evaluations.stream().allMatch(e -> e.stage == Stage.Availability);
             return noneReady
-                    ? finish(Outcome.NONE_READY, null, note + MESSAGE_NOT_READY, evaluations)
-                    : finish(Outcome.NONE_ELIGIBLE, null, note + noneEligibleMessage(model, evaluations),
+                    ? SelectionReport.finish(Outcome.NONE_READY, null, note + MESSAGE_NOT_READY, evaluations)
+                    : SelectionReport.finish(Outcome.NONE_ELIGIBLE, null, note + SelectionReport.noneEligibleMessage(model, evaluations),
                             evaluations);
         }
 
-        List<Evaluation> ranked = preferNamespaced(passed);
+        List<CandidateEvaluation> ranked = preferNamespaced(passed);
         return rank(ranked, model, note, evaluations);
     }
 
     // ---- stages 1-4 ----------------------------------------------------------------------------------------
 
-    private static void filter(Evaluation e, SelectionRequest request, GpuSnapshot gpus) {
+    private static void filter(CandidateEvaluation e, SelectionRequest request, GpuSnapshot gpus) {
         TemplateCandidate c = e.candidate;
         if (!AIMStatus.Ready.name().equals(c.statusValue())) {
             String status = c.statusValue();
-            e.reject(STAGE_AVAILABILITY, availabilityReason(status),
+            e.reject(Stage.Availability, availabilityReason(status),
                     status.isEmpty() ? "template has no status yet" : "template status is " + status + ", not Ready");
             return;
         }
         if (!request.allowUnoptimized() && !AIMProfileType.optimized.name().equals(c.profileType())) {
-            e.reject(STAGE_OPTIMIZATION, REASON_UNOPTIMIZED, "profile type is " + c.profileType()
+            e.reject(Stage.Optimization, REASON_UNOPTIMIZED, "profile type is " + c.profileType()
                     + ", not optimized; set spec.template.allowUnoptimized to allow it");
             return;
         }
         List<String> mismatches = overrideMismatches(c, request.overrides());
         if (!mismatches.isEmpty()) {
-            e.reject(STAGE_OVERRIDES, REASON_OVERRIDES, String.join("; ", mismatches));
+            e.reject(Stage.Overrides, REASON_OVERRIDES, String.join("; ", mismatches));
             return;
         }
         String gpu = c.gpuModel();
         if (!gpu.isEmpty() && !gpus.models().contains(gpu)) {
-            e.reject(STAGE_GPU, REASON_GPU_MISSING, "GPU model " + gpu + " is not present in the cluster");
+            e.reject(Stage.GPU, REASON_GPU_MISSING, "GPU model " + gpu + " is not present in the cluster");
         }
     }
 
@@ -208,14 +197,14 @@ public class TemplateSelector {
 
     // ---- stage 5 and ranking --------------------------------------------------------------------------------
 
-    private static List<Evaluation> preferNamespaced(List<Evaluation> passed) {
+    private static List<CandidateEvaluation> preferNamespaced(List<CandidateEvaluation> passed) {
         if (passed.stream().noneMatch(e -> !e.candidate.cluster())) {
             return passed;
         }
-        List<Evaluation> kept = new ArrayList<>();
-        for (Evaluation e : passed) {
+        List<CandidateEvaluation> kept = new ArrayList<>();
+        for (CandidateEvaluation e : passed) {
             if (e.candidate.cluster()) {
-                e.reject(STAGE_SCOPE, REASON_SCOPE, "a namespace template for the model is preferred");
+                e.reject(Stage.Scope, REASON_SCOPE, "a namespace template for the model is preferred");
             } else {
                 kept.add(e);
             }
@@ -223,114 +212,59 @@ public class TemplateSelector {
         return kept;
     }
 
-    private static Selection rank(List<Evaluation> ranked, String model, String note, List<Evaluation> all) {
+    private static Selection rank(List<CandidateEvaluation> ranked, String model, String note, List<CandidateEvaluation> all) {
         Score best = ranked.stream().map(e -> e.score).min(Comparator.naturalOrder()).orElseThrow();
-        List<Evaluation> tied = ranked.stream().filter(e -> e.score.ties(best)).sorted(REPORT_ORDER).toList();
-        for (Evaluation e : ranked) {
+        List<CandidateEvaluation> tied = ranked.stream().filter(e -> e.score.ties(best)).sorted(SelectionReport.ORDER).toList();
+        for (CandidateEvaluation e : ranked) {
             if (!e.score.ties(best)) {
-                e.mark(RESULT_ELIGIBLE, STAGE_RANKING, REASON_LOWER_RANK,
+                e.mark(Verdict.Eligible, Stage.Ranking, REASON_LOWER_RANK,
                         "ranks below the best score (" + best.render() + ")");
             }
         }
         if (tied.size() == 1) {
-            Evaluation chosen = tied.get(0);
-            chosen.mark(RESULT_SELECTED, null, REASON_BEST_MATCH, "best ranked of the eligible templates");
-            return finish(Outcome.SELECTED, chosen, note + selectedMessage(chosen, ranked.size(), ""), all);
+            CandidateEvaluation chosen = tied.get(0);
+            chosen.mark(Verdict.Selected, null, REASON_BEST_MATCH, "best ranked of the eligible templates");
+            return SelectionReport.finish(Outcome.SELECTED, chosen, note + SelectionReport.selectedMessage(chosen, ranked.size(), ""), all);
         }
 
-        List<Evaluation> withCapacity = tied.stream().filter(e -> e.sufficient).toList();
-        for (Evaluation e : tied) {
+        List<CandidateEvaluation> withCapacity = tied.stream().filter(e -> e.sufficient).toList();
+        for (CandidateEvaluation e : tied) {
             if (!e.sufficient && !withCapacity.isEmpty()) {
-                e.mark(RESULT_ELIGIBLE, STAGE_RANKING, REASON_NO_CAPACITY, "ties for the best score but needs "
+                e.mark(Verdict.Eligible, Stage.Ranking, REASON_NO_CAPACITY, "ties for the best score but needs "
                         + e.needed + " " + e.gpu + " GPU(s) and only " + e.free + " are free");
             }
         }
         if (withCapacity.size() == 1) {
-            Evaluation chosen = withCapacity.get(0);
-            chosen.mark(RESULT_SELECTED, null, REASON_BEST_MATCH,
+            CandidateEvaluation chosen = withCapacity.get(0);
+            chosen.mark(Verdict.Selected, null, REASON_BEST_MATCH,
                     "the only best-ranked template with enough free GPUs");
-            return finish(Outcome.SELECTED, chosen, note + selectedMessage(chosen, ranked.size(),
+            return SelectionReport.finish(Outcome.SELECTED, chosen, note + SelectionReport.selectedMessage(chosen, ranked.size(),
                     "; of " + tied.size() + " equally ranked templates it is the only one with enough free GPUs"),
                     all);
         }
 
-        List<Evaluation> ambiguous = withCapacity.isEmpty() ? tied : withCapacity;
-        for (Evaluation e : ambiguous) {
-            e.mark(RESULT_ELIGIBLE, STAGE_RANKING, REASON_TIED, "ties for the best score (" + best.render() + ")");
+        List<CandidateEvaluation> ambiguous = withCapacity.isEmpty() ? tied : withCapacity;
+        for (CandidateEvaluation e : ambiguous) {
+            e.mark(Verdict.Eligible, Stage.Ranking, REASON_TIED, "ties for the best score (" + best.render() + ")");
         }
         String names = ambiguous.stream().map(e -> e.candidate.name()).collect(Collectors.joining(", "));
         String message = "Multiple templates (%d) satisfy model \"%s\": %s. Set spec.template.name to choose one."
                 .formatted(ambiguous.size(), model, names);
-        return finish(Outcome.AMBIGUOUS, null, note + message, all);
+        return SelectionReport.finish(Outcome.AMBIGUOUS, null, note + message, all);
     }
 
-    private static Selection chooseModelDefault(Evaluation chosen, List<Evaluation> all) {
-        for (Evaluation e : all) {
+    private static Selection chooseModelDefault(CandidateEvaluation chosen, List<CandidateEvaluation> all) {
+        for (CandidateEvaluation e : all) {
             if (e == chosen) {
-                e.mark(RESULT_SELECTED, null, REASON_MODEL_DEFAULT, "the model's default template");
+                e.mark(Verdict.Selected, null, REASON_MODEL_DEFAULT, "the model's default template");
             } else if (e.passed()) {
-                e.mark(RESULT_ELIGIBLE, STAGE_RANKING, REASON_MODEL_DEFAULT_PREFERRED,
+                e.mark(Verdict.Eligible, Stage.Ranking, REASON_MODEL_DEFAULT_PREFERRED,
                         "the model's default template " + chosen.candidate.name() + " is preferred");
             }
         }
         String message = "Using the model's default template: %s (%s)"
                 .formatted(chosen.candidate.describe(), chosen.score.render());
-        return finish(Outcome.MODEL_DEFAULT, chosen, message, all);
-    }
-
-    // ---- messages and report --------------------------------------------------------------------------------
-
-    private static String selectedMessage(Evaluation chosen, int eligible, String detail) {
-        return "Selected %s (%s) out of %d eligible template(s)%s"
-                .formatted(chosen.candidate.describe(), chosen.score.render(), eligible, detail);
-    }
-
-    private static String noneEligibleMessage(String model, List<Evaluation> evaluations) {
-        StringBuilder message = new StringBuilder("No available templates match requirements for model \"")
-                .append(model).append("\":");
-        long unoptimized = count(evaluations, STAGE_OPTIMIZATION);
-        if (unoptimized > 0) {
-            message.append(' ').append(unoptimized)
-                    .append(" unoptimized template(s) filtered out. Set allowUnoptimized to use them.");
-        }
-        long overrides = count(evaluations, STAGE_OVERRIDES);
-        if (overrides > 0) {
-            message.append(' ').append(overrides).append(" template(s) do not match spec.overrides.");
-        }
-        long gpu = count(evaluations, STAGE_GPU);
-        if (gpu > 0) {
-            TreeSet<String> missing = evaluations.stream().filter(e -> STAGE_GPU.equals(e.stage))
-                    .map(e -> e.gpu).collect(Collectors.toCollection(TreeSet::new));
-            message.append(' ').append(gpu).append(" template(s) need a GPU model not in the cluster (")
-                    .append(String.join(", ", missing)).append(").");
-        }
-        long notReady = count(evaluations, STAGE_AVAILABILITY);
-        if (notReady > 0) {
-            message.append(' ').append(notReady).append(" template(s) not ready yet.");
-        }
-        return message.toString();
-    }
-
-    private static long count(List<Evaluation> evaluations, String stage) {
-        return evaluations.stream().filter(e -> stage.equals(e.stage)).count();
-    }
-
-    private static Selection finish(Outcome outcome, Evaluation chosen, String message, List<Evaluation> all) {
-        AIMServiceStatus.TemplateSelection report = new AIMServiceStatus.TemplateSelection();
-        report.outcome = outcome.value();
-        report.message = message;
-        report.candidates = all.stream().sorted(REPORT_ORDER).map(Evaluation::toStatus).toList();
-        Capacity capacity = null;
-        TemplateCandidate chosenCandidate = null;
-        if (chosen != null) {
-            chosenCandidate = chosen.candidate;
-            report.selected = chosenCandidate.name();
-            report.selectedScope = chosenCandidate.scope();
-            if (!chosen.gpu.isEmpty()) {
-                capacity = new Capacity(chosen.gpu, chosen.free, chosen.needed, chosen.sufficient);
-            }
-        }
-        return new Selection(outcome, chosenCandidate, report, capacity);
+        return SelectionReport.finish(Outcome.MODEL_DEFAULT, chosen, message, all);
     }
 
     /** The model the candidates belong to, for messages. */
@@ -341,60 +275,5 @@ public class TemplateSelector {
 
     private static String orUnset(String value) {
         return value.isEmpty() ? "unset" : value;
-    }
-
-    /** What selection found out about one candidate. */
-    private static final class Evaluation {
-        final TemplateCandidate candidate;
-        final Score score;
-        final String gpu;
-        final long free;
-        final long needed;
-        final boolean sufficient;
-        String result;
-        String stage;
-        String reason;
-        String message;
-
-        Evaluation(TemplateCandidate candidate, GpuSnapshot gpus, int replicas) {
-            this.candidate = candidate;
-            this.score = TemplateRanking.score(candidate);
-            this.gpu = candidate.gpuModel();
-            this.needed = (long) candidate.gpuCount() * replicas;
-            this.free = gpu.isEmpty() ? 0 : gpus.model(gpu).map(GpuModelInventory::free).orElse(0L);
-            this.sufficient = gpu.isEmpty() || free >= needed;
-        }
-
-        boolean passed() {
-            return !RESULT_REJECTED.equals(result);
-        }
-
-        void reject(String stage, String reason, String message) {
-            mark(RESULT_REJECTED, stage, reason, message);
-        }
-
-        void mark(String result, String stage, String reason, String message) {
-            this.result = result;
-            this.stage = stage;
-            this.reason = reason;
-            this.message = message;
-        }
-
-        AIMServiceStatus.SelectionCandidate toStatus() {
-            AIMServiceStatus.SelectionCandidate status = new AIMServiceStatus.SelectionCandidate();
-            status.name = candidate.name();
-            status.scope = candidate.scope();
-            status.result = result == null ? RESULT_ELIGIBLE : result;
-            status.stage = stage;
-            status.reason = reason;
-            status.message = message;
-            status.score = score.render();
-            if (!gpu.isEmpty()) {
-                status.gpu = gpu;
-                status.freeGpus = free;
-                status.neededGpus = needed;
-            }
-            return status;
-        }
     }
 }
