@@ -31,18 +31,21 @@ public class CacheArtifactsDependent extends KubernetesDependentResource<AIMArti
     protected Optional<SecondaryToPrimaryMapper<AIMArtifact>> getSecondaryToPrimaryMapper(
             EventSourceContext<AIMService> context) {
         var services = context.getPrimaryCache();
-        return Optional.of(artifact -> {
-            Map<String, String> labels = artifact.getMetadata().getLabels() == null ? Map.of()
-                    : artifact.getMetadata().getLabels();
-            String cache = labels.get(Labels.TEMPLATE_CACHE_NAME);
-            String template = labels.get(Labels.TEMPLATE_NAME);
-            return services.list(artifact.getMetadata().getNamespace(), s -> s.getStatus() != null
-                    && ((cache != null && s.getStatus().cache != null && s.getStatus().cache.templateCacheRef != null
-                            && cache.equals(s.getStatus().cache.templateCacheRef.name))
-                            || (template != null && s.getStatus().resolvedTemplate != null
-                                    && template.equals(s.getStatus().resolvedTemplate.name))))
-                    .map(ResourceID::fromResource).collect(Collectors.toSet());
-        });
+        return Optional.of(artifact -> services.list(artifact.getMetadata().getNamespace(), s -> uses(s, artifact))
+                .map(ResourceID::fromResource).collect(Collectors.toSet()));
+    }
+
+    /** Whether an artifact is one of a service's: made for the cache recorded in its status, or for its template. */
+    static boolean uses(AIMService s, AIMArtifact artifact) {
+        Map<String, String> labels = artifact.getMetadata().getLabels() == null ? Map.of()
+                : artifact.getMetadata().getLabels();
+        String cache = labels.get(Labels.TEMPLATE_CACHE_NAME);
+        String template = labels.get(Labels.TEMPLATE_NAME);
+        return s.getStatus() != null
+                && ((cache != null && s.getStatus().cache != null && s.getStatus().cache.templateCacheRef != null
+                        && cache.equals(s.getStatus().cache.templateCacheRef.name))
+                        || (template != null && s.getStatus().resolvedTemplate != null
+                                && template.equals(s.getStatus().resolvedTemplate.name)));
     }
 
     /** Several artifacts belong to one service; the workflow only needs to see one, the planner reads them all. */

@@ -49,17 +49,19 @@ public class TemplateCacheDependent extends KubernetesDependentResource<AIMTempl
     protected Optional<SecondaryToPrimaryMapper<AIMTemplateCache>> getSecondaryToPrimaryMapper(
             EventSourceContext<AIMService> context) {
         var services = context.getPrimaryCache();
-        return Optional.of(cache -> {
-            String ns = cache.getMetadata().getNamespace();
-            String name = cache.getMetadata().getName();
-            String template = cache.getSpec() == null ? null : cache.getSpec().templateName;
-            return services.list(ns, s -> s.getStatus() != null
-                    && ((s.getStatus().cache != null && s.getStatus().cache.templateCacheRef != null
-                            && name.equals(s.getStatus().cache.templateCacheRef.name))
-                            || (s.getStatus().resolvedTemplate != null && template != null
-                                    && template.equals(s.getStatus().resolvedTemplate.name))))
-                    .map(ResourceID::fromResource).collect(Collectors.toSet());
-        });
+        return Optional.of(cache -> services.list(cache.getMetadata().getNamespace(), s -> uses(s, cache))
+                .map(ResourceID::fromResource).collect(Collectors.toSet()));
+    }
+
+    /** Whether a service uses a cache: it is the cache recorded in its status, or a cache of its template. */
+    static boolean uses(AIMService s, AIMTemplateCache cache) {
+        String name = cache.getMetadata().getName();
+        String template = cache.getSpec() == null ? null : cache.getSpec().templateName;
+        return s.getStatus() != null
+                && ((s.getStatus().cache != null && s.getStatus().cache.templateCacheRef != null
+                        && name.equals(s.getStatus().cache.templateCacheRef.name))
+                        || (s.getStatus().resolvedTemplate != null && template != null
+                                && template.equals(s.getStatus().resolvedTemplate.name)));
     }
 
     public static class Planned implements Condition<AIMTemplateCache, AIMService> {

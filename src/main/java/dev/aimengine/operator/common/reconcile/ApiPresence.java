@@ -42,6 +42,11 @@ public final class ApiPresence {
         return installed;
     }
 
+    /** Ages every cached answer past its period (tests). */
+    static void expireForTests() {
+        CACHE.replaceAll((k, a) -> new Answer(a.installed(), a.certain(), Instant.EPOCH));
+    }
+
     /** Forgets cached answers (tests that install or remove CRDs). */
     public static void reset() {
         CACHE.clear();

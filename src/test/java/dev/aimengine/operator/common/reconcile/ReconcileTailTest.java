@@ -7,11 +7,71 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How the end of a reconcile tells a lost race and a stopping operator from a real apply failure. */
+@io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient(crud = true)
 class ReconcileTailTest {
+    io.fabric8.kubernetes.client.KubernetesClient client;
+
+    static final java.time.Clock CLOCK = java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"),
+            java.time.ZoneOffset.UTC);
+
+    dev.aimengine.operator.api.v1alpha1.AIMModel model() {
+        var m = new dev.aimengine.operator.api.v1alpha1.AIMModel();
+        m.getMetadata().setName("m");
+        m.getMetadata().setNamespace("ns");
+        m.getMetadata().setUid("u");
+        m.getMetadata().setGeneration(3L);
+        m.setStatus(new dev.aimengine.operator.api.v1alpha1.AIMModelStatus());
+        return m;
+    }
+
+    io.javaoperatorsdk.operator.api.reconciler.UpdateControl<dev.aimengine.operator.api.v1alpha1.AIMModel> finish(
+            dev.aimengine.operator.api.v1alpha1.AIMModel m, Runnable apply) {
+        ReconcileTail tail = new ReconcileTail("model", client, CLOCK, java.time.Duration.ofMinutes(10));
+        var decision = Decision.of(new dev.aimengine.operator.api.v1alpha1.AIMModelStatus())
+                .component(dev.aimengine.operator.common.status.Component.ready("Thing", "Fine", "fine"));
+        return tail.finish(m, null, decision, dev.aimengine.operator.common.status.AIMStatus::name, apply);
+    }
+
+    @Test
+    void anApplyFailureIsReportedAndRetriedSoon() {
+        var m = model();
+        var control = finish(m, () -> {
+            throw status(500);
+        });
+        assertEquals("False/InfrastructureError",
+                dev.aimengine.operator.testing.Fixtures.state(m.getStatus().conditions, "DependenciesReachable"));
+        assertEquals(2000L, control.getScheduleDelay().orElseThrow());
+        assertTrue(client.v1().events().inNamespace("ns").list().getItems().stream()
+                .anyMatch(e -> "Warning".equals(e.getType()) && "InfrastructureError".equals(e.getReason())));
+        assertEquals(3L, m.getStatus().observedGeneration, "observedGeneration is always written");
+    }
+
+    @Test
+    void aLostRaceIsRetriedSoonWithoutAnyCondition() {
+        var m = model();
+        var control = finish(m, () -> {
+            throw status(409);
+        });
+        assertEquals("absent",
+                dev.aimengine.operator.testing.Fixtures.state(m.getStatus().conditions, "DependenciesReachable"));
+        assertEquals(2000L, control.getScheduleDelay().orElseThrow());
+        assertEquals("Ready", m.getStatus().status);
+    }
+
+    @Test
+    void aSuccessfulApplyOfAHealthyObjectSchedulesNothing() {
+        var m = model();
+        var control = finish(m, () -> {
+        });
+        assertTrue(control.getScheduleDelay().isEmpty());
+        assertEquals("Ready", m.getStatus().status);
+        assertTrue(control.isPatchStatus(), "the status changed, so it is written");
+    }
 
     static KubernetesClientException status(int code) {
         return new KubernetesClientException("failed", code, null);
