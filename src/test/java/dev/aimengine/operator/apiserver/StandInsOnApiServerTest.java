@@ -276,6 +276,47 @@ class StandInsOnApiServerTest {
         }
     }
 
+    @Test
+    void predictorPodsThatFitNoNodeWaitWithTheSchedulersEvent() {
+        String ns = newNamespace(client, "unschedulable");
+        GenericKubernetesResource isvc = client.genericKubernetesResources(StandInKServe.API_VERSION,
+                StandInKServe.KIND).inNamespace(ns).resource(load(client, """
+                        apiVersion: serving.kserve.io/v1beta1
+                        kind: InferenceService
+                        metadata: {name: big}
+                        spec:
+                          predictor:
+                            containers:
+                              - name: kserve-container
+                                image: "aim:1"
+                                resources: {limits: {amd.com/gpu: "1000"}}
+                        """, GenericKubernetesResource.class)).create();
+        try (StandInKServe kserve = new StandInKServe(client, kubelet)) {
+            GenericKubernetesResource status = kserve.markUnschedulable(ns, "big");
+            assertEquals("False", conditionStatus(status, "Ready"));
+            Pod pod = kserve.predictorPods(ns, "big").get(0);
+            assertNull(pod.getSpec().getNodeName(), "not bound");
+            assertEquals("Pending", pod.getStatus().getPhase());
+            var scheduled = pod.getStatus().getConditions().stream().filter(c -> "PodScheduled".equals(c.getType()))
+                    .findFirst().orElseThrow();
+            assertEquals("False", scheduled.getStatus());
+            assertEquals("Unschedulable", scheduled.getReason());
+
+            int nodes = client.nodes().list().getItems().size();
+            var event = client.v1().events().inNamespace(ns).withField("involvedObject.name", pod.getMetadata().getName())
+                    .list().getItems().get(0);
+            assertEquals("Warning", event.getType());
+            assertEquals("FailedScheduling", event.getReason());
+            assertEquals(pod.getMetadata().getUid(), event.getInvolvedObject().getUid());
+            assertEquals("Pod", event.getInvolvedObject().getKind());
+            assertEquals("default-scheduler", event.getSource().getComponent());
+            // limits without requests: the API server makes the requests equal to the limits
+            assertTrue(event.getMessage().matches("0/" + nodes + " nodes are available: .*\\b" + nodes
+                    + " Insufficient amd\\.com/gpu\\b.*\\."), event.getMessage());
+            assertEquals(event.getMessage(), scheduled.getMessage());
+        }
+    }
+
     private boolean condition(String ns, String job, String type) {
         Job j = client.batch().v1().jobs().inNamespace(ns).withName(job).get();
         return j.getStatus() != null && j.getStatus().getConditions() != null && j.getStatus().getConditions().stream()

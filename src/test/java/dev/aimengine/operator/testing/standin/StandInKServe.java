@@ -46,7 +46,8 @@ import java.util.concurrent.Executors;
  * URLs, model status and {@code observedGeneration}.</li>
  * </ol>
  * Calling it again brings pods and HPA in line with a changed spec (replica count, min/max, labels). {@link
- * #markNotReady} takes the pods' readiness away and reports {@code PredictorReady}/{@code Ready} False. {@link
+ * #markNotReady} takes the pods' readiness away and reports {@code PredictorReady}/{@code Ready} False; {@link
+ * #markUnschedulable} creates the pods but leaves them Pending, as when no node has room for them. {@link
  * #serveAll} does {@link #markReady} for every InferenceService of a namespace whenever its spec or labels change.
  * <p>
  * The tier-3 control plane runs kube-controller-manager without its HPA controller, which would otherwise overwrite
@@ -126,6 +127,10 @@ public final class StandInKServe implements AutoCloseable {
             String message) {
         GenericKubernetesResource isvc = get(namespace, name);
         predictorPods(namespace, name).forEach(kubelet::markUnready);
+        return patchStatus(isvc, notReadyStatus(isvc, reason, message));
+    }
+
+    private static Map<String, Object> notReadyStatus(GenericKubernetesResource isvc, String reason, String message) {
         String now = now();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("observedGeneration", isvc.getMetadata().getGeneration());
@@ -133,7 +138,27 @@ public final class StandInKServe implements AutoCloseable {
                 condition("IngressReady", "True", null, null, now),
                 condition("PredictorReady", "False", reason, message, now),
                 condition("Ready", "False", reason, message, now)));
-        return patchStatus(isvc, status);
+        return status;
+    }
+
+    /**
+     * What KServe shows when the predictor's pods fit no node: the pods are created (as for {@link #markReady}) but
+     * the scheduler leaves them {@code Pending} with a {@code FailedScheduling} Event
+     * ({@link StandInKubelet#failScheduling}), and the InferenceService reports {@code PredictorReady}/{@code Ready}
+     * False as its Deployment lacks minimum availability.
+     */
+    public synchronized GenericKubernetesResource markUnschedulable(String namespace, String name) {
+        GenericKubernetesResource isvc = get(namespace, name);
+        if (isvc == null) {
+            throw new IllegalStateException("no InferenceService " + namespace + "/" + name);
+        }
+        for (Pod pod : ensurePods(isvc)) {
+            if (pod.getSpec().getNodeName() == null) {
+                kubelet.failScheduling(pod);
+            }
+        }
+        return patchStatus(isvc, notReadyStatus(isvc, "MinimumReplicasUnavailable",
+                "Deployment does not have minimum availability."));
     }
 
     /** The predictor pods of an InferenceService, by name. */

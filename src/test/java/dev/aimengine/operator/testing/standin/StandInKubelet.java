@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddressBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.NodeConditionBuilder;
@@ -34,6 +36,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -49,6 +52,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,10 +63,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
- * Stands in for a node's kubelet (and for the scheduler's one visible act, binding a pod to a node), so that pods the
- * control plane creates — Job pods made by kube-controller-manager — actually run.
+ * Stands in for a node's kubelet (and for the scheduler's visible acts: binding a pod to a node, or reporting that no
+ * node fits it), so that pods the control plane creates — Job pods made by kube-controller-manager — actually run.
  * <p>
  * On construction it registers a Node named {@code standin-kubelet-<random>} that carries no GPU labels or GPU
  * resources (it adds nothing to the operator's GPU inventory), and serves HTTPS on a loopback port with a self-signed
@@ -80,8 +85,8 @@ import java.util.function.UnaryOperator;
  * deleted while it runs has its containers interrupted.
  * <p>
  * {@link #runPods} watches a namespace and runs every new, unscheduled pod it selects, as a node would pick up pods
- * the scheduler gives it. The single steps ({@link #bind}, {@link #markRunning}, {@link #markTerminated},
- * {@link #appendLog}) are public for tests that drive a pod by hand.
+ * the scheduler gives it. The single steps ({@link #bind}, {@link #failScheduling}, {@link #markRunning},
+ * {@link #markTerminated}, {@link #appendLog}) are public for tests that drive a pod by hand.
  */
 public final class StandInKubelet implements AutoCloseable {
 
@@ -299,6 +304,65 @@ public final class StandInKubelet implements AutoCloseable {
                     .withNamespace(pod.getMetadata().getNamespace()).endMetadata()
                 .withNewTarget().withApiVersion("v1").withKind("Node").withName(nodeName).endTarget()
                 .build()).create();
+    }
+
+    /**
+     * What the scheduler does when no node can take the pod: the pod stays {@code Pending} and unbound with
+     * {@code PodScheduled=False} reason {@code Unschedulable}, and a Warning Event {@code FailedScheduling} from the
+     * {@code default-scheduler} names why, summed up over all nodes as the scheduler words it, for example
+     * {@code 0/3 nodes are available: 3 Insufficient amd.com/gpu.}. A node is counted as lacking every resource the
+     * pod requests beyond the node's allocatable (what other pods already use is not subtracted). Refuses a pod that
+     * some node could take.
+     */
+    public Pod failScheduling(Pod pod) {
+        Map<String, BigDecimal> requests = new TreeMap<>();
+        for (var c : pod.getSpec().getContainers()) {
+            if (c.getResources() != null && c.getResources().getRequests() != null) {
+                c.getResources().getRequests().forEach((resource, q) -> requests.merge(resource,
+                        Quantity.getAmountInBytes(q), BigDecimal::add));
+            }
+        }
+        List<Node> nodes = client.nodes().list().getItems();
+        Map<String, Integer> reasons = new TreeMap<>();
+        for (var node : nodes) {
+            Map<String, Quantity> allocatable = node.getStatus() == null || node.getStatus().getAllocatable() == null
+                    ? Map.of() : node.getStatus().getAllocatable();
+            List<String> lacking = requests.entrySet().stream().filter(r -> r.getValue().signum() > 0
+                    && (allocatable.get(r.getKey()) == null
+                            || Quantity.getAmountInBytes(allocatable.get(r.getKey())).compareTo(r.getValue()) < 0))
+                    .map(r -> "Insufficient " + r.getKey()).toList();
+            if (lacking.isEmpty()) {
+                throw new IllegalStateException("node " + node.getMetadata().getName() + " can take pod "
+                        + pod.getMetadata().getName() + ": bind it instead");
+            }
+            lacking.forEach(reason -> reasons.merge(reason, 1, Integer::sum));
+        }
+        String message = "0/" + nodes.size() + " nodes are available: " + reasons.entrySet().stream()
+                .map(r -> r.getValue() + " " + r.getKey()).sorted().collect(Collectors.joining(", "))
+                + ".";
+        String now = now();
+        String ns = pod.getMetadata().getNamespace();
+        client.v1().events().inNamespace(ns).resource(new EventBuilder()
+                .withNewMetadata().withName(pod.getMetadata().getName() + "."
+                        + Long.toHexString(System.nanoTime())).withNamespace(ns).endMetadata()
+                .withNewInvolvedObject().withApiVersion("v1").withKind("Pod").withNamespace(ns)
+                    .withName(pod.getMetadata().getName()).withUid(pod.getMetadata().getUid())
+                    .withResourceVersion(pod.getMetadata().getResourceVersion()).endInvolvedObject()
+                .withType("Warning").withReason("FailedScheduling").withMessage(message)
+                .withNewSource().withComponent("default-scheduler").endSource()
+                .withReportingComponent("default-scheduler").withAction("Scheduling")
+                .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+                .build()).create();
+        return updateStatus(pod, status -> {
+            status.setPhase("Pending");
+            List<PodCondition> conditions = status.getConditions() == null ? new ArrayList<>()
+                    : new ArrayList<>(status.getConditions());
+            conditions.removeIf(c -> "PodScheduled".equals(c.getType()));
+            conditions.add(new PodConditionBuilder().withType("PodScheduled").withStatus("False")
+                    .withReason("Unschedulable").withMessage(message).withLastTransitionTime(now).build());
+            status.setConditions(conditions);
+            return status;
+        });
     }
 
     /** Reports every container running and ready, the pod {@code Running} and Ready. */
