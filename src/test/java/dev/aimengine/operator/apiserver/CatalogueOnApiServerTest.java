@@ -86,6 +86,7 @@ class CatalogueOnApiServerTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("aimmodel/custom-models/cpu-only")
     void cpuOnlyCustomModelWritesQuantitiesInCanonicalForm() {
         String ns = newNamespace(client, "cpu");
         // created as plain JSON, so that the model keeps the text as the user wrote it (2000m)
