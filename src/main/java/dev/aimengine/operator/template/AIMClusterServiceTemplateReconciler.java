@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /** AIMClusterServiceTemplate: cluster-wide template of an AIMClusterModel. */
 @RBACRule(apiGroups = "", resources = { "nodes", "pods" }, verbs = { "get", "list", "watch" })
-@RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
+@RBACRule(apiGroups = "", resources = "events", verbs = { "get", "list", "watch", "create", "patch" })
+@RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
 @RBACRule(apiGroups = "aim.eai.amd.com", resources = { "aimclustermodels", "aimclusterruntimeconfigs" }, verbs = { "get", "list", "watch" })
 @ControllerConfiguration(name = AIMClusterServiceTemplateReconciler.NAME, fieldManager = "aim-"
         + AIMClusterServiceTemplateReconciler.NAME + "-controller", generationAwareEventProcessing = false,

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 
 /** AIMServiceTemplate: namespaced template; may own an AIMTemplateCache. */
 @RBACRule(apiGroups = "", resources = { "nodes", "pods" }, verbs = { "get", "list", "watch" })
-@RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
+@RBACRule(apiGroups = "", resources = "events", verbs = { "get", "list", "watch", "create", "patch" })
+@RBACRule(apiGroups = "", resources = "pods/log", verbs = "get")
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
 @RBACRule(apiGroups = "aim.eai.amd.com", resources = { "aimmodels", "aimclustermodels", "aimruntimeconfigs", "aimclusterruntimeconfigs" }, verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "aim.eai.amd.com", resources = "aimtemplatecaches", verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
 @ControllerConfiguration(name = AIMServiceTemplateReconciler.NAME, fieldManager = "aim-" + AIMServiceTemplateReconciler.NAME

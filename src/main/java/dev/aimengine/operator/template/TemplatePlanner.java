@@ -1,6 +1,13 @@
 package dev.aimengine.operator.template;
 
+import dev.aimengine.operator.common.health.LogReader;
 import dev.aimengine.operator.common.reconcile.Decision;
+import dev.aimengine.operator.discovery.DiscoveryOutput;
+import dev.aimengine.operator.discovery.DiscoveryPlanner;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Instant;
 
 import dev.aimengine.operator.api.v1alpha1.AIMCpuRequirements;
 import dev.aimengine.operator.api.v1alpha1.AIMGpuRequirements;
@@ -31,16 +38,32 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Decides everything about one AIMServiceTemplate or AIMClusterServiceTemplate from fetched state (spec §2.11 without
- * the discovery job): components (runtime config, model, GPU, discovery), the {@code Discovered} condition, the status
- * fields derived from the spec and the template-owned cache. Pure: no API calls.
+ * Decides everything about one AIMServiceTemplate or AIMClusterServiceTemplate from observed state: components
+ * (runtime config, model, GPU, discovery), the {@code Discovered} condition, the status fields derived from the spec
+ * or from discovery, the discovery Job to create ({@link DiscoveryPlanner}) and the template-owned cache. Pure: no API
+ * calls.
  */
 public final class TemplatePlanner {
     static final String DISCOVERED = "Discovered";
 
-    /** Everything the planner reads. {@code model} is null when neither an AIMModel nor AIMClusterModel exists. */
+    /**
+     * Everything the planner reads. {@code model} is null when neither an AIMModel nor AIMClusterModel exists;
+     * {@code discovery} holds the template's discovery Jobs and pods (empty lists when there are none).
+     */
     public record Input(HasMetadata template, AIMServiceTemplateSpecCommon spec, AIMServiceTemplateStatus previous,
-            TemplateModel model, RuntimeConfigResolution runtimeConfig, GpuSnapshot gpus) {
+            TemplateModel model, RuntimeConfigResolution runtimeConfig, GpuSnapshot gpus, Discovery discovery) {
+
+        /** Without discovery state (templates with inline sources, tests). */
+        public Input(HasMetadata template, AIMServiceTemplateSpecCommon spec, AIMServiceTemplateStatus previous,
+                TemplateModel model, RuntimeConfigResolution runtimeConfig, GpuSnapshot gpus) {
+            this(template, spec, previous, model, runtimeConfig, gpus, Discovery.NONE);
+        }
+    }
+
+    /** What was observed of the template's discovery: where its Jobs run, the Jobs, their pods, Events and logs. */
+    public record Discovery(String jobNamespace, List<Job> jobs, List<Pod> pods, List<Event> podEvents, LogReader logs,
+            Instant now) {
+        static final Discovery NONE = new Discovery(null, List.of(), List.of(), List.of(), LogReader.NONE, Instant.EPOCH);
     }
 
     /** Components, the Discovered condition, status fields and the template-owned cache (when caching is on). */
@@ -64,25 +87,61 @@ public final class TemplatePlanner {
         boolean discovered = !inline && in.previous() != null && in.previous().modelSources != null
                 && !in.previous().modelSources.isEmpty();
         Consumer<Conditions> decorator;
+        Decision<AIMServiceTemplateStatus> decision = Decision.of(status)
+                .labelPropagation(in.runtimeConfig().labelPropagation());
+        boolean modelUsable = in.model() != null && in.model().spec() != null && in.model().spec().image != null
+                && !in.model().spec().image.isBlank();
         if (inline) {
             decorator = c -> c.set(DISCOVERED, true, "InlineModelSources", "Model sources provided in-line in spec");
         } else if (discovered) {
             decorator = c -> c.set(DISCOVERED, true, "DiscoveryComplete", "Discovery results are recorded in status");
-        } else {
-            components.add(Component.of("DiscoveryJob", AIMStatus.Pending, "JobNotCreated",
-                    "Discovery jobs are not available in this operator version yet; list the model sources in"
-                            + " spec.modelSources to make this template usable").downstream());
+        } else if (!modelUsable || !gpuAvailable) {
             decorator = c -> c.set(DISCOVERED, false, "AwaitingDiscovery",
-                    "Waiting for discovery to complete: discovery is not available yet, provide spec.modelSources");
+                    !modelUsable ? "Waiting for the model before discovery" : "Waiting for the GPU before discovery");
+        } else {
+            DiscoveryPlanner.Outcome d = DiscoveryPlanner.plan(new DiscoveryPlanner.Input(
+                    in.template().getMetadata().getName(), in.discovery().jobNamespace(), in.spec(),
+                    cluster ? null : in.spec().env, in.model().spec(), in.previous(), in.discovery().jobs(),
+                    in.discovery().pods(), in.discovery().podEvents(), in.discovery().logs(), in.discovery().now()));
+            components.addAll(d.components());
+            status.discovery = d.state();
+            if (d.latestJob() != null) {
+                status.discoveryJob = d.latestJob();
+            }
+            if (d.output() != null) {
+                recordDiscovery(status, d.output(), in);
+            }
+            decision.own(d.job()).requeueAfter(d.requeue());
+            decorator = c -> c.set(DISCOVERED, d.discovered(), d.reason(), d.message());
         }
-
-        Decision<AIMServiceTemplateStatus> decision = Decision.of(status).conditions(decorator)
-                .labelPropagation(in.runtimeConfig().labelPropagation());
+        decision.conditions(decorator);
         components.forEach(decision::component);
         if (gpuAvailable) {
             decision.own(ownedCache(in, inline));
         }
         return decision;
+    }
+
+    /**
+     * The results of a completed discovery: model sources and profile, and the hardware it resolved to (the
+     * profile's GPU model and count; resource name, minimum VRAM and CPU from the spec).
+     */
+    private static void recordDiscovery(AIMServiceTemplateStatus status, DiscoveryOutput.Result output, Input in) {
+        status.modelSources = output.modelSources();
+        status.profile = output.profile();
+        AIMHardwareRequirements spec = in.spec().hardware;
+        var meta = output.profile().metadata;
+        AIMGpuRequirements gpu = new AIMGpuRequirements(meta.gpuCount == null ? 0 : meta.gpuCount, emptyToNull(meta.gpu));
+        gpu.resourceName = spec == null || spec.gpu == null ? null : emptyToNull(spec.gpu.resourceName);
+        gpu.minVram = spec == null || spec.gpu == null ? null : spec.gpu.minVram;
+        boolean hasGpu = gpu.requestsOrZero() > 0 || gpu.model != null || gpu.resourceName != null;
+        AIMCpuRequirements cpu = spec == null || spec.cpu == null ? null
+                : new AIMCpuRequirements(spec.cpu.requests, spec.cpu.limits);
+        status.resolvedHardware = !hasGpu && cpu == null ? null : new AIMHardwareRequirements(hasGpu ? gpu : null, cpu);
+        status.hardwareSummary = status.resolvedHardware == null ? null
+                : emptyToNull(GpuAvailability.hardwareSummary(status.resolvedHardware));
+        status.resolvedNodeAffinity = status.resolvedHardware == null ? null
+                : GpuAvailability.nodeAffinity(status.resolvedHardware, in.gpus());
     }
 
     static boolean hasInlineSources(AIMServiceTemplateSpecCommon spec) {

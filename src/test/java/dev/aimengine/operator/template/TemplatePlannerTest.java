@@ -113,13 +113,18 @@ class TemplatePlannerTest {
     }
 
     @Test
-    void templatesWithoutSourcesWaitForDiscoveryInsteadOfPretending() {
+    void templatesWithoutSourcesRunADiscoveryJob() {
         Decision<AIMServiceTemplateStatus> r = plan(template("{modelName: m, hardware: {gpu: {requests: 1, model: MI300X}}}"),
                 model(), MI300X);
         StatusOutcome o = outcome(r);
-        assertEquals(AIMStatus.Pending, o.status());
+        assertEquals(AIMStatus.Progressing, o.status());
         assertEquals("False/AwaitingDiscovery", state(o, "Discovered"));
-        assertEquals("False/JobNotCreated", state(o, "DiscoveryJobReady"));
+        assertEquals("False/JobCreating", state(o, "DiscoveryJobReady"));
+        var job = r.owned().stream().filter(io.fabric8.kubernetes.api.model.batch.v1.Job.class::isInstance)
+                .map(io.fabric8.kubernetes.api.model.batch.v1.Job.class::cast).findFirst().orElseThrow();
+        assertEquals("aim-discovery", job.getMetadata().getLabels().get("app.kubernetes.io/name"));
+        assertEquals(List.of("dry-run", "--format=json"), job.getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getArgs());
     }
 
     @Test
