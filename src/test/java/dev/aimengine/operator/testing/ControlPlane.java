@@ -98,6 +98,10 @@ public final class ControlPlane {
         }
         controllerManager = startControllerManager(kcm, Path.of(config.getKubeAPITestDir(), "apiserver.key"));
         installCrds();
+        // the operator's own namespace (OperatorNamespace falls back to aim-system outside a pod): cluster templates
+        // discover there and the discovery lock Lease lives there
+        client.namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder().withNewMetadata()
+                .withName("aim-system").endMetadata().build()).createOr(NonDeletingOperation::update);
         System.getProperties().put(KUBECONFIG_PROPERTY, kubeConfigYaml);
         Runnable stop = this::stop;
         System.getProperties().put(STOP_PROPERTY, stop);
