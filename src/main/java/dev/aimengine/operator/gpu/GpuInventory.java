@@ -85,9 +85,16 @@ public class GpuInventory {
                 scheduleRecompute();
             }
         };
-        // inform() returns once the initial list is in the informer's store
-        nodes = client.nodes().inform(handler(onChange));
-        pods = client.pods().inAnyNamespace().inform(handler(onChange));
+        // pruned stores: only what the inventory reads (GpuCacheShapes); finished pods hold no GPUs and are not listed
+        nodes = client.nodes().runnableInformer(0).itemStore(GpuCacheShapes.pruning(GpuCacheShapes::node));
+        pods = client.pods().inAnyNamespace().withoutField("status.phase", "Succeeded")
+                .withoutField("status.phase", "Failed").runnableInformer(0)
+                .itemStore(GpuCacheShapes.pruning(GpuCacheShapes::pod));
+        nodes.addEventHandler(handler(onChange));
+        pods.addEventHandler(handler(onChange));
+        // wait for the initial lists to be in the stores
+        nodes.start().toCompletableFuture().join();
+        pods.start().toCompletableFuture().join();
         snapshot = compute();
         started = true;
         LOG.infof("GPU inventory started: %s", snapshot);

@@ -72,8 +72,13 @@ public class AIMServiceReconciler
         implements Cleaner<AIMService> {
     public static final String NAME = "service";
     public static final String FINALIZER = "aim.eai.amd.com/template-cache-cleanup";
-    /** While a service is not Running, look again this often (pods, events and HPAs are read, not watched). */
-    static final Duration NOT_RUNNING_RECHECK = Duration.ofSeconds(15);
+    /**
+     * While a service is not Running it is looked at again on its own, since Events and the KEDA HPA are read, not
+     * watched: 15 s after it changed, then as long again as it has been in its state, up to 10 minutes. A thousand
+     * services waiting for GPUs thus cost the API server a few requests a second, not a hundred.
+     */
+    static final Duration RECHECK_MIN = Duration.ofSeconds(15);
+    static final Duration RECHECK_MAX = Duration.ofMinutes(10);
 
     @Inject
     GpuInventory gpus;
@@ -110,7 +115,7 @@ public class AIMServiceReconciler
             ServiceResolution resolution) {
         Decision<AIMServiceStatus> decision = ServicePlanner.plan(svc, observation, resolution);
         if (!isRunning(svc)) {
-            decision.requeueAfter(NOT_RUNNING_RECHECK);
+            decision.requeueAfter(recheckAfter(svc, clock.instant()));
         }
         return decision;
     }
@@ -152,6 +157,15 @@ public class AIMServiceReconciler
             case Degraded -> AIMServiceStatusValue.Degraded.name();
             case Failed -> AIMServiceStatusValue.Failed.name();
         };
+    }
+
+    /** As long as the service has been in its current state (its Ready condition), between 15 s and 10 minutes. */
+    static Duration recheckAfter(AIMService svc, java.time.Instant now) {
+        Duration since = svc.getStatus().conditions == null ? Duration.ZERO : svc.getStatus().conditions.stream()
+                .filter(c -> "Ready".equals(c.getType())).findFirst()
+                .flatMap(dev.aimengine.operator.common.status.Conditions::lastTransition)
+                .map(t -> Duration.between(t, now)).orElse(Duration.ZERO);
+        return since.compareTo(RECHECK_MIN) < 0 ? RECHECK_MIN : since.compareTo(RECHECK_MAX) > 0 ? RECHECK_MAX : since;
     }
 
     private static boolean isRunning(AIMService svc) {
