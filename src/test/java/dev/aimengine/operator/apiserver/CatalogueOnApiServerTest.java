@@ -258,7 +258,9 @@ class CatalogueOnApiServerTest {
             assertEquals("HF_TOKEN", cache.getSpec().env.get(0).getName());
             assertEquals("cached", cache.getMetadata().getOwnerReferences().get(0).getName());
         });
-        assertEquals("Merged", template(ns, "cached").getStatus().resolvedRuntimeConfig.scope);
+        // the template's status is written just after its cache is applied
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() ->
+                assertEquals("Merged", template(ns, "cached").getStatus().resolvedRuntimeConfig.scope));
 
         // An explicit false in the namespace config overrides the cluster's true (upstream's merge could not).
         client.resources(AIMRuntimeConfig.class).inNamespace(ns).withName(config).edit(c -> {
