@@ -10,14 +10,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
-import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
-import io.fabric8.kubernetes.client.informers.cache.Cache;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -30,47 +26,6 @@ import java.util.stream.Collectors;
 final class GpuCacheShapes {
     private static final String AMD_PREFIX = "amd.com/";
     private static final String BETA_AMD_PREFIX = "beta.amd.com/";
-
-    /** An informer store that keeps the pruned form of what it is given. */
-    static <T extends io.fabric8.kubernetes.api.model.HasMetadata> ItemStore<T> pruning(UnaryOperator<T> prune) {
-        BasicItemStore<T> store = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
-        return new ItemStore<>() {
-            @Override
-            public String getKey(T obj) {
-                return store.getKey(obj);
-            }
-
-            @Override
-            public T put(String key, T obj) {
-                return store.put(key, prune.apply(obj));
-            }
-
-            @Override
-            public T remove(String key) {
-                return store.remove(key);
-            }
-
-            @Override
-            public java.util.stream.Stream<String> keySet() {
-                return store.keySet();
-            }
-
-            @Override
-            public java.util.stream.Stream<T> values() {
-                return store.values();
-            }
-
-            @Override
-            public int size() {
-                return store.size();
-            }
-
-            @Override
-            public T get(String key) {
-                return store.get(key);
-            }
-        };
-    }
 
     static Node node(Node node) {
         Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();

@@ -1,5 +1,7 @@
 package dev.aimengine.operator.gpu;
 
+import dev.aimengine.operator.common.reconcile.PruningStore;
+
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -86,10 +88,10 @@ public class GpuInventory {
             }
         };
         // pruned stores: only what the inventory reads (GpuCacheShapes); finished pods hold no GPUs and are not listed
-        nodes = client.nodes().runnableInformer(0).itemStore(GpuCacheShapes.pruning(GpuCacheShapes::node));
+        nodes = client.nodes().runnableInformer(0).itemStore(new PruningStore<>(GpuCacheShapes::node));
         pods = client.pods().inAnyNamespace().withoutField("status.phase", "Succeeded")
                 .withoutField("status.phase", "Failed").runnableInformer(0)
-                .itemStore(GpuCacheShapes.pruning(GpuCacheShapes::pod));
+                .itemStore(new PruningStore<>(GpuCacheShapes::pod));
         nodes.addEventHandler(handler(onChange));
         pods.addEventHandler(handler(onChange));
         // wait for the initial lists to be in the stores

@@ -11,6 +11,7 @@ import dev.aimengine.operator.common.reconcile.Caches;
 import dev.aimengine.operator.gpu.GpuEventSource;
 import dev.aimengine.operator.gpu.GpuInventory;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigWatch;
+import dev.aimengine.operator.service.inference.InferenceServiceEvents;
 import dev.aimengine.operator.service.inference.KServe;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -29,8 +30,8 @@ import static dev.aimengine.operator.common.reconcile.ControllerSupport.informer
 
 /**
  * What re-triggers an AIMService: its model (by name, by image, or the custom model made for it), its templates (named,
- * recorded, or any template of its model while it selects), its runtime configs, its predictor pods, and free GPU
- * capacity while it is not Running. Template caches and artifacts reach it through the workflow's dependents.
+ * recorded, or any template of its model while it selects), its runtime configs, its predictor pods, Events about
+ * its InferenceService, and free GPU capacity while it is not Running. Template caches and artifacts reach it through the workflow's dependents.
  */
 final class ServiceEventSources {
     static final String BY_MODEL = "byModel";
@@ -68,6 +69,8 @@ final class ServiceEventSources {
         sources.addAll(RuntimeConfigWatch.eventSources(context, s -> s.getSpec().runtimeConfigName));
         sources.add(informer(context, Pod.class, KServe.ISVC_LABEL, p -> union(services.byIndex(BY_ISVC,
                 Caches.key(p.getMetadata().getNamespace(), labels(p).get(KServe.ISVC_LABEL))))));
+        // Events about InferenceServices (KServe's warnings) are watched, not listed per reconcile
+        sources.add(new InferenceServiceEvents(context.getClient(), isvc -> union(services.byIndex(BY_ISVC, isvc))));
         // free GPU capacity changed: services still waiting may now select differently or lose the capacity warning
         sources.add(new GpuEventSource<>(gpus, services, s -> s.getStatus() == null
                 || !AIMServiceStatusValue.Running.name().equals(s.getStatus().status), (a, b) -> !a.equals(b)));

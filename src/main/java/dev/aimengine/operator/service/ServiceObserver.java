@@ -8,6 +8,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceTemplate;
 import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
 import dev.aimengine.operator.common.health.LogReader;
+import dev.aimengine.operator.common.health.PodHealth;
 import dev.aimengine.operator.common.reconcile.ApiPresence;
 import dev.aimengine.operator.common.reconcile.Caches;
 import dev.aimengine.operator.gpu.GpuInventory;
@@ -15,6 +16,7 @@ import dev.aimengine.operator.gpu.GpuSnapshot;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigs;
 import dev.aimengine.operator.service.inference.InferenceService;
 import dev.aimengine.operator.service.inference.InferenceServiceDependent;
+import dev.aimengine.operator.service.inference.InferenceServiceEvents;
 import dev.aimengine.operator.service.inference.KServe;
 import dev.aimengine.operator.service.routing.HttpRouteDependent;
 import io.fabric8.kubernetes.api.model.Event;
@@ -34,8 +36,9 @@ import java.util.Optional;
 
 /**
  * The observe stage of the AIMService controller: reads what a reconcile needs into one {@link ServiceObservation}.
- * Dependencies come from the controller's informer caches; the InferenceService and HTTPRoute from the workflow's
- * informers once they run (directly before); Events, the KEDA HPA and pod logs are read directly.
+ * Dependencies, predictor pods and Events about InferenceServices come from the controller's informer caches; the
+ * InferenceService and HTTPRoute from the workflow's informers once they run (directly before); the Events of
+ * pending pods, the KEDA HPA and pod logs are read directly, only when there is something to explain.
  */
 final class ServiceObserver {
     private static final Logger LOG = Logger.getLogger(ServiceObserver.class);
@@ -64,7 +67,8 @@ final class ServiceObserver {
                 caches.list(AIMClusterServiceTemplate.class, null, t -> true),
                 caches.list(AIMTemplateCache.class, ns, c -> true), caches.list(AIMArtifact.class, ns, a -> true),
                 capacityExcludingOwnPods(ns, names.inferenceService()), kserve, gatewayApi,
-                isvc, isvc == null ? List.of() : eventsFor(ns, names.inferenceService()), pods, pendingPodEvents(pods),
+                isvc, isvc == null ? List.of() : InferenceServiceEvents.of(context).about(ns, names.inferenceService()),
+                pods, pendingPodEvents(pods),
                 logs(), isvc != null && KServe.autoscaling(svc.getSpec()) ? hpa(ns, names) : null,
                 gatewayApi ? httpRoute(ns, names, context) : null);
     }
@@ -111,11 +115,15 @@ final class ServiceObserver {
         }
     }
 
-    /** Events of the pods still Pending: they explain scheduling and image pulls. */
+    /**
+     * Events of the pods still Pending that the pod itself does not explain: mounts, sandboxes, image pulls. (A pod
+     * the scheduler could not place says so in its own status.)
+     */
     private List<Event> pendingPodEvents(List<Pod> pods) {
         List<Event> events = new ArrayList<>();
         for (Pod p : pods) {
-            if (p.getStatus() == null || "Pending".equals(p.getStatus().getPhase())) {
+            if ((p.getStatus() == null || "Pending".equals(p.getStatus().getPhase()))
+                    && PodHealth.unschedulable(p).isEmpty()) {
                 events.addAll(eventsFor(p.getMetadata().getNamespace(), p.getMetadata().getName()));
             }
         }

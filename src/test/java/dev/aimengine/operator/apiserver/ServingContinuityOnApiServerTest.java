@@ -174,6 +174,30 @@ class ServingContinuityOnApiServerTest {
         });
     }
 
+    /** KServe reports a Serverless-mode InferenceService only by an Event; the watched Event reaches the service. */
+    @Test
+    void kservesRejectionEventFailsTheService() {
+        String ns = newNamespace(client, "serverless");
+        String model = unique("serverless-model");
+        AIMService svc = runningService(ns, "chat", model, model + "-t");
+        GenericKubernetesResource live = isvc(ns, AimNames.inferenceService("chat", ns));
+        client.v1().events().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata().withName("isvc-rejected").endMetadata()
+                .withNewInvolvedObject().withApiVersion("serving.kserve.io/v1beta1").withKind("InferenceService")
+                .withName(live.getMetadata().getName()).withNamespace(ns).withUid(live.getMetadata().getUid())
+                .endInvolvedObject()
+                .withType("Warning").withReason("ServerlessModeRejected")
+                .withMessage("serverless mode is not available").withNewSource().withComponent("kserve").endSource()
+                .build()).create();
+        // no change to the service, its model or template: only the Event, which is watched, brings the reconcile
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            AIMServiceStatus s = service(ns, "chat").getStatus();
+            assertEquals("False/ServerlessModeRejected", state(s.conditions, "InferenceServiceReady"));
+            assertEquals("Failed", s.status);
+        });
+        assertNotNull(svc);
+    }
+
     // ---- helpers ----
 
     AIMService runningService(String ns, String name) {

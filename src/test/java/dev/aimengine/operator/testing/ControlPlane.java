@@ -45,6 +45,8 @@ public final class ControlPlane {
     /** System properties are shared by every class loader of the test JVM (Quarkus tests load this class again). */
     static final String KUBECONFIG_PROPERTY = "aim.test.control-plane.kubeconfig";
     static final String STOP_PROPERTY = "aim.test.control-plane.stop";
+    /** When set (a file path), the API server writes an audit line per request there (the benchmark counts them). */
+    public static final String AUDIT_LOG_PROPERTY = "aim.test.control-plane.audit-log";
 
     public static synchronized ControlPlane get() {
         if (instance == null) {
@@ -74,10 +76,14 @@ public final class ControlPlane {
     }
 
     private ControlPlane() {
-        KubeAPIServerConfig config = KubeAPIServerConfigBuilder.anAPIServerConfig()
+        KubeAPIServerConfigBuilder builder = KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withOfflineMode(binariesPresent())
-                .withStartupTimeout(120_000)
-                .build();
+                .withStartupTimeout(120_000);
+        String auditLog = System.getProperty(AUDIT_LOG_PROPERTY);
+        if (auditLog != null) {
+            auditFlags(Path.of(auditLog)).forEach(builder::withApiServerFlag);
+        }
+        KubeAPIServerConfig config = builder.build();
         apiServer = new KubeAPIServer(config);
         apiServer.start();
         kubeConfigYaml = apiServer.getKubeConfigYaml();
@@ -107,6 +113,33 @@ public final class ControlPlane {
         System.getProperties().put(STOP_PROPERTY, stop);
         Runtime.getRuntime().addShutdownHook(new Thread(ControlPlane::stopIfStarted, "control-plane-stop"));
         LOG.info("control plane {} up with kube-controller-manager", version().getGitVersion());
+    }
+
+    /** Audit every request at Metadata level (verb, resource, user agent), as JSON lines. */
+    private static java.util.Map<String, String> auditFlags(Path log) {
+        try {
+            Path policy = Files.createTempFile("aim-audit-policy", ".yaml");
+            Files.writeString(policy, """
+                    apiVersion: audit.k8s.io/v1
+                    kind: Policy
+                    omitStages: [RequestReceived]
+                    rules:
+                    - level: Metadata
+                    """);
+            java.util.Map<String, String> flags = new java.util.LinkedHashMap<>();
+            flags.put("--audit-policy-file", policy.toString());
+            flags.put("--audit-log-path", log.toString());
+            flags.put("--audit-log-format", "json");
+            flags.put("--audit-log-mode", "batch");
+            return flags;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The kubeconfig of the control plane, as a file (for processes started beside the tests). */
+    public Path kubeConfigFile() {
+        return kubeConfigFile;
     }
 
     private static boolean binariesPresent() {

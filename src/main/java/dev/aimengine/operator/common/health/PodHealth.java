@@ -5,6 +5,7 @@ import dev.aimengine.operator.common.status.Component;
 import dev.aimengine.operator.common.status.ComponentError;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
 
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +24,9 @@ import java.util.Optional;
  * <li>a pod {@code Running} but not ready → Starting {@code PodsStarting};</li>
  * <li>a pod {@code Pending} → the latest {@code FailedScheduling}/{@code FailedMount}/{@code FailedAttachVolume}/
  * {@code FailedCreatePodSandBox} event of a pending pod makes it Pending with that event's reason and message; else
- * its latest {@code Pulling} event makes it Progressing with that event's reason and message; else Pending
- * {@code PodsPending} "Pods are pending";</li>
+ * a pod the scheduler marked {@code PodScheduled=False Unschedulable} is Pending {@code FailedScheduling} with the
+ * scheduler's message; else its latest {@code Pulling} event makes it Progressing with that event's reason and
+ * message; else Pending {@code PodsPending} "Pods are pending";</li>
  * <li>otherwise Progressing {@code PodsProgressing}.</li>
  * </ol>
  * An event belongs to a pod when its involved object has the pod's name and uid.
@@ -85,12 +87,27 @@ public final class PodHealth {
             if (waiting.isPresent()) {
                 return fromEvent(component, AIMStatus.Pending, waiting.get());
             }
+            Optional<PodCondition> unschedulable = unschedulable(pod);
+            if (unschedulable.isPresent()) {
+                // the scheduler's verdict is also on the pod itself, so no Event is needed to tell
+                return Component.of(component, AIMStatus.Pending, "FailedScheduling",
+                        Events.nullToEmpty(unschedulable.get().getMessage()));
+            }
             Optional<Event> working = Events.latest(own, WORKING_EVENT_REASONS);
             if (working.isPresent()) {
                 return fromEvent(component, AIMStatus.Progressing, working.get());
             }
         }
         return Component.of(component, AIMStatus.Pending, "PodsPending", "Pods are pending");
+    }
+
+    /** {@code PodScheduled=False} with reason {@code Unschedulable}: the scheduler found no node for the pod. */
+    public static Optional<PodCondition> unschedulable(Pod pod) {
+        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getConditions().stream().filter(c -> c != null && "PodScheduled".equals(c.getType())
+                && "False".equals(c.getStatus()) && "Unschedulable".equals(c.getReason())).findFirst();
     }
 
     private static Component fromEvent(String component, AIMStatus state, Event event) {

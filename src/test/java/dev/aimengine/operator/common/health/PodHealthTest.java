@@ -403,6 +403,18 @@ class PodHealthTest {
         }
 
         @Test
+        void theSchedulersVerdictOnThePodNeedsNoEvent() {
+            Pod unschedulable = pod("p-1", "uid-1", """
+                    phase: Pending
+                    conditions:
+                    - {type: PodScheduled, status: "False", reason: Unschedulable,
+                       message: "0/2 nodes are available: 2 Insufficient amd.com/gpu."}
+                    """);
+            assertState(PodHealth.inspect(C, List.of(unschedulable), List.of(), NO_CALL), C, AIMStatus.Pending,
+                    "FailedScheduling", "0/2 nodes are available: 2 Insufficient amd.com/gpu.");
+        }
+
+        @Test
         void latestWaitingEventOfThisPodWins() {
             List<Event> events = List.of(
                     event("p-1", "uid-1", "Warning", "FailedScheduling", "0/3 nodes are available: 3 Insufficient "
