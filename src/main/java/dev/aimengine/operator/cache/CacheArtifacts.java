@@ -151,6 +151,17 @@ public final class CacheArtifacts {
      */
     public static List<PlannedArtifact> plan(AIMTemplateCache cache, String templateScope,
             List<AIMModelSource> missing) {
+        return plan(cache, templateScope, missing, missing);
+    }
+
+    /**
+     * As {@link #plan(AIMTemplateCache, String, List)}, with {@code template.index} the source's position among all
+     * the template's sources. On the first plan every source is missing and both numberings agree; afterwards a
+     * reconcile that sees only some artifacts in its cache (one was created a moment ago) re-plans the rest, and a
+     * position among the missing ones would relabel an existing artifact from "1" to "0".
+     */
+    public static List<PlannedArtifact> plan(AIMTemplateCache cache, String templateScope,
+            List<AIMModelSource> missing, List<AIMModelSource> allSources) {
         AIMTemplateCacheSpec spec = spec(cache);
         boolean dedicated = isDedicated(cache);
         String cacheName = cache.getMetadata().getName();
@@ -164,7 +175,8 @@ public final class CacheArtifacts {
             labels.put(Labels.TEMPLATE_CREATED, "true");
             labels.put(Labels.TEMPLATE_NAME, spec.templateName);
             labels.put(Labels.TEMPLATE_SCOPE, templateScope);
-            labels.put(Labels.TEMPLATE_INDEX, Integer.toString(i));
+            int position = orEmpty(allSources).indexOf(source);
+            labels.put(Labels.TEMPLATE_INDEX, Integer.toString(position < 0 ? i : position));
             labels.put(Labels.TEMPLATE_CACHE_NAME, sanitizedOrEmpty(cacheName));
 
             AIMArtifactSpec artifactSpec = new AIMArtifactSpec();

@@ -46,7 +46,7 @@ public final class CachePlanner {
         List<AIMModelSource> sources = found.status() == null || found.status().modelSources == null ? List.of()
                 : found.status().modelSources;
         CacheArtifacts.Match match = CacheArtifacts.match(cache, sources, artifactsInNamespace);
-        for (CacheArtifacts.PlannedArtifact p : CacheArtifacts.plan(cache, found.scope(), match.missing())) {
+        for (CacheArtifacts.PlannedArtifact p : CacheArtifacts.plan(cache, found.scope(), match.missing(), sources)) {
             if (p.ownedByCache()) {
                 decision.own(p.artifact());
             } else {

@@ -182,6 +182,16 @@ class CacheArtifactsTest {
     // ---- plan ----
 
     @Test
+    void indexIsTheSourcePositionInTheTemplateEvenWhenEarlierSourcesAreAlreadyCached() {
+        AIMTemplateCache c = cache("c", "Shared", null, null);
+        List<CacheArtifacts.PlannedArtifact> planned = CacheArtifacts.plan(c, "Namespace", List.of(QWEN_SOURCE),
+                List.of(LLAMA_SOURCE, QWEN_SOURCE));
+        assertEquals("1", planned.get(0).artifact().getMetadata().getLabels().get("aim.eai.amd.com/template.index"));
+        assertEquals("0", CacheArtifacts.plan(c, "Namespace", List.of(LLAMA_SOURCE, QWEN_SOURCE)).get(0).artifact()
+                .getMetadata().getLabels().get("aim.eai.amd.com/template.index"));
+    }
+
+    @Test
     void plannedArtifactHasNameLabelsAndSpec() {
         AIMTemplateCache c = cache("My.Cache", "Shared", "fast", List.of(EnvVars.of("HF_TOKEN", "cache"),
                 EnvVars.of("BASE", "b")));
