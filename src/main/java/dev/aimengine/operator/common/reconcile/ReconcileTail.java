@@ -107,11 +107,17 @@ public final class ReconcileTail {
         status.statusValue(statusWord.apply(outcome.status()));
         status.observedGeneration = primary.getMetadata().getGeneration();
         List<String> transitioned = new ArrayList<>();
+        List<Condition> progress = new ArrayList<>();
         for (StatusOutcome.Transition t : outcome.transitions()) {
             Condition c = t.condition();
-            events.transition(primary, c, t.warning(), eventMessage(c));
+            if (t.warning()) {
+                events.transition(primary, c, true, eventMessage(c));
+            } else {
+                progress.add(c);
+            }
             transitioned.add(c.getType());
         }
+        recordProgress(primary, progress);
         for (String type : outcome.failing()) {
             Condition c = outcome.condition(type);
             if (c != null && !transitioned.contains(type)) {
@@ -221,6 +227,32 @@ public final class ReconcileTail {
         Duration since = reachable == null ? Duration.ZERO
                 : Conditions.lastTransition(reachable).map(t -> Duration.between(t, now)).orElse(Duration.ZERO);
         return since.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : since.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : since;
+    }
+
+    /**
+     * Conditions that became healthy in one reconcile make one Normal Event, not one each: a service that starts
+     * flips five or six conditions at once, and an Event per condition was most of the operator's writes in a burst
+     * of services. The reason is the {@code Ready} condition's when it is among them (what a reader filters on),
+     * else the only or first one's; the message names each condition. Failures keep one Warning per condition.
+     */
+    private void recordProgress(HasMetadata primary, List<Condition> progress) {
+        if (progress.isEmpty()) {
+            return;
+        }
+        if (progress.size() == 1) {
+            events.transition(primary, progress.get(0), false, eventMessage(progress.get(0)));
+            return;
+        }
+        Condition headline = progress.stream().filter(c -> ConditionTypes.READY.equals(c.getType())).findFirst()
+                .orElse(progress.get(0));
+        StringBuilder message = new StringBuilder(eventMessage(headline));
+        for (Condition c : progress) {
+            if (c != headline) {
+                message.append("; ").append(c.getType()).append(' ').append(c.getStatus()).append(" (")
+                        .append(c.getReason()).append(')');
+            }
+        }
+        events.transition(primary, headline, false, message.toString());
     }
 
     private static String eventMessage(Condition c) {

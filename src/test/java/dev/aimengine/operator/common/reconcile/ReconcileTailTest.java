@@ -73,6 +73,18 @@ class ReconcileTailTest {
         assertTrue(control.isPatchStatus(), "the status changed, so it is written");
     }
 
+    @Test
+    void conditionsThatBecomeHealthyTogetherMakeOneNormalEvent() {
+        var m = model();
+        finish(m, () -> {
+        });
+        var events = client.v1().events().inNamespace("ns").list().getItems();
+        assertEquals(1, events.size(), "ThingReady and Ready turned True in one reconcile: " + events);
+        assertEquals("Normal", events.get(0).getType());
+        assertEquals("AllComponentsReady", events.get(0).getReason());
+        assertTrue(events.get(0).getMessage().contains("ThingReady True (Fine)"), events.get(0).getMessage());
+    }
+
     static KubernetesClientException status(int code) {
         return new KubernetesClientException("failed", code, null);
     }

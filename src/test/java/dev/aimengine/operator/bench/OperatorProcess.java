@@ -1,0 +1,156 @@
+package dev.aimengine.operator.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operator as it runs in a cluster: the packaged jar in its own JVM with the Deployment's JVM settings, pointed at
+ * the benchmark's API server by a kubeconfig, its log in a file.
+ */
+final class OperatorProcess implements AutoCloseable {
+    /** The container's memory limit and the JVM flags of the Deployment (deploy/), outside a container. */
+    static final List<String> JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC",
+            "-XX:+ExitOnOutOfMemoryError", "-Xss512k", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
+
+    final Process process;
+    final int port;
+    final Path log;
+    final Duration startup;
+
+    private OperatorProcess(Process process, int port, Path log, Duration startup) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.startup = startup;
+    }
+
+    static OperatorProcess start(Path jar, Path kubeconfig, Path work, String name) {
+        try {
+            int port = freePort();
+            Path log = work.resolve(name + ".log");
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(JVM);
+            String extra = System.getProperty("aim.bench.jvm-args", "").strip();
+            if (!extra.isEmpty()) {
+                cmd.addAll(List.of(extra.split("\\s+")));
+            }
+            cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().put("KUBECONFIG", kubeconfig.toString());
+            pb.environment().put("POD_NAMESPACE", "aim-system");
+            Instant t0 = Instant.now();
+            Process p = pb.start();
+            while (!ready(port)) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("the operator exited: see " + log);
+                }
+                if (Duration.between(t0, Instant.now()).toSeconds() > 120) {
+                    throw new IllegalStateException("the operator did not become ready: see " + log);
+                }
+                Thread.sleep(50);
+            }
+            return new OperatorProcess(p, port, log, Duration.between(t0, Instant.now()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean ready(int port) {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL()
+                    .openConnection();
+            c.setConnectTimeout(200);
+            c.setReadTimeout(1000);
+            return c.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Resident memory of the process, MiB (Linux). */
+    long rssMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+            return -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Heap in use after a full collection, MiB (jcmd). */
+    long heapAfterGcMiB() {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        // "def new generation   total 9216K, used 1130K ..." and "tenured generation   total ..., used NK"
+        long usedK = 0;
+        for (String line : info.split("\n")) {
+            var m = java.util.regex.Pattern.compile("generation\\s+total \\d+K, used (\\d+)K").matcher(line);
+            if (m.find()) {
+                usedK += Long.parseLong(m.group(1));
+            }
+        }
+        return usedK / 1024;
+    }
+
+    private String jcmd(String command) {
+        try {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(process.pid()), command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** WARN and ERROR lines the operator logged. */
+    List<String> problems() {
+        try {
+            return Files.readAllLines(log).stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+        } catch (IOException e) {
+            return List.of("cannot read " + log);
+        }
+    }
+
+    void stop() {
+        process.destroy();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
