@@ -9,6 +9,7 @@ import dev.aimengine.operator.registry.ImageName;
 import dev.aimengine.operator.registry.RegistryClient;
 import dev.aimengine.operator.registry.RegistryCredentials;
 import dev.aimengine.operator.registry.RegistryException;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,34 +18,69 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads a model image's labels from its registry: the pull secrets the model names (each read by name, in the model's
  * namespace or, for cluster models, the operator's), then the image configuration through the {@link RegistryClient}
  * with credentials from those secrets only. Every failure becomes a {@link Failed} lookup whose message names the
  * image and registry (or the secret); nothing is logged above DEBUG, since the model's condition and Event say it.
+ *
+ * <p>A successful read is also remembered here for a few minutes, until the model's status shows it: a reconcile
+ * that runs before the status write is visible (or after it met a conflict) does not read the image again.
  */
 @ApplicationScoped
 public class ImageInspection {
     private static final Logger LOG = Logger.getLogger(ImageInspection.class);
+    /** How long a successful read is remembered while the model's status does not show it yet. */
+    static final Duration REMEMBER = Duration.ofMinutes(5);
 
     @Inject
     KubernetesClient client;
     @Inject
     RegistryClient registry;
+    @Inject
+    Clock clock;
+
+    private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
+
+    private record Remembered(String image, ImageMetadataLookup.Inspected result, Instant at) {
+    }
 
     /**
      * The model's image metadata: from the spec or status when there, else read from the registry.
      *
      * @param secretNamespace where {@code spec.imagePullSecrets} live
      */
-    public ImageMetadataLookup lookup(AIMModelSpec spec, AIMModelStatus status, String secretNamespace) {
+    public ImageMetadataLookup lookup(HasMetadata model, AIMModelSpec spec, AIMModelStatus status,
+            String secretNamespace) {
+        String uid = model.getMetadata().getUid();
         ImageMetadataLookup known = ImageMetadataLookup.withoutRegistry(spec, status);
-        return known != null ? known : inspect(spec.image, spec.imagePullSecrets, secretNamespace);
+        if (known != null) {
+            if (uid != null && known instanceof ImageMetadataLookup.Cached) {
+                recent.remove(uid);
+            }
+            return known;
+        }
+        Instant now = clock.instant();
+        recent.values().removeIf(r -> r.at().plus(REMEMBER).isBefore(now));
+        Remembered remembered = uid == null ? null : recent.get(uid);
+        if (remembered != null && remembered.image().equals(spec.image)) {
+            return remembered.result();
+        }
+        ImageMetadataLookup result = inspect(spec.image, spec.imagePullSecrets, secretNamespace);
+        if (uid != null && result instanceof ImageMetadataLookup.Inspected inspected) {
+            recent.put(uid, new Remembered(spec.image, inspected, now));
+        }
+        return result;
     }
 
     ImageMetadataLookup inspect(String image, List<LocalObjectReference> pullSecrets, String secretNamespace) {

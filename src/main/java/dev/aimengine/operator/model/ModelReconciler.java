@@ -74,7 +74,7 @@ public abstract class ModelReconciler<M extends CustomResource<AIMModelSpec, AIM
     @Override
     protected Resolution resolve(M model, Observation observation) {
         return new Resolution(observation.runtimeConfigs().resolve(),
-                images.lookup(model.getSpec(), model.getStatus(), secretNamespace(model)));
+                images.lookup(model, model.getSpec(), model.getStatus(), secretNamespace(model)));
     }
 
     @Override
