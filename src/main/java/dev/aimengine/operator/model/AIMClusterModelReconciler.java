@@ -2,6 +2,7 @@ package dev.aimengine.operator.model;
 
 import dev.aimengine.operator.api.v1alpha1.AIMClusterModel;
 import dev.aimengine.operator.api.v1alpha1.AIMClusterServiceTemplate;
+import dev.aimengine.operator.common.reconcile.OperatorNamespace;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
@@ -10,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /** AIMClusterModel: creates AIMClusterServiceTemplates. */
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
+@RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
 @RBACRule(apiGroups = "aim.eai.amd.com", resources = "aimclusterruntimeconfigs", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "aim.eai.amd.com", resources = "aimclusterservicetemplates", verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
 @ControllerConfiguration(name = AIMClusterModelReconciler.NAME, fieldManager = "aim-" + AIMClusterModelReconciler.NAME
@@ -26,5 +28,10 @@ public class AIMClusterModelReconciler extends ModelReconciler<AIMClusterModel, 
     @Override
     protected Class<AIMClusterServiceTemplate> templateType() {
         return AIMClusterServiceTemplate.class;
+    }
+
+    @Override
+    protected String secretNamespace(AIMClusterModel model) {
+        return OperatorNamespace.get();
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /** AIMModel: creates AIMServiceTemplates in its namespace. */
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
+@RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
 @RBACRule(apiGroups = "aim.eai.amd.com", resources = { "aimruntimeconfigs", "aimclusterruntimeconfigs" }, verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "aim.eai.amd.com", resources = "aimservicetemplates", verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
 @ControllerConfiguration(name = AIMModelReconciler.NAME, fieldManager = "aim-" + AIMModelReconciler.NAME + "-controller",
@@ -31,5 +32,10 @@ public class AIMModelReconciler extends ModelReconciler<AIMModel, AIMServiceTemp
     @Override
     protected Class<AIMServiceTemplate> templateType() {
         return AIMServiceTemplate.class;
+    }
+
+    @Override
+    protected String secretNamespace(AIMModel model) {
+        return model.getMetadata().getNamespace();
     }
 }

@@ -5,31 +5,37 @@ import dev.aimengine.operator.api.v1alpha1.AIMModelSpec;
 import dev.aimengine.operator.api.v1alpha1.AIMModelStatus;
 import dev.aimengine.operator.api.v1alpha1.ImageMetadata;
 import dev.aimengine.operator.common.reconcile.Decision;
-import dev.aimengine.operator.common.status.AIMStatus;
 import dev.aimengine.operator.common.status.Component;
+import dev.aimengine.operator.common.status.Conditions;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides everything about one AIMModel or AIMClusterModel from fetched state (spec §2.10): source type, image
- * metadata, the templates to create and the aggregated health of the existing templates. Pure: no API calls.
- *
- * <p>Registry inspection is not part of this version: image models need {@code spec.imageMetadata} or
- * {@code discovery.extractMetadata: false}; otherwise ImageMetadataReady says so and the model stays Pending.
+ * Decides everything about one AIMModel or AIMClusterModel from what was read: source type, image metadata (looked
+ * up before planning, see {@link ImageMetadataLookup}), the templates to create and the aggregated health of the
+ * existing templates. Pure: no API or registry calls.
  */
 public final class ModelPlanner {
     static final String IMAGE_METADATA = "ImageMetadata";
+    /** How soon a model whose pull secret is missing or whose credentials were refused looks again, at first. */
+    static final Duration RECHECK_MIN = Duration.ofSeconds(5);
+    /** ... and at most, however long the failure has lasted. */
+    static final Duration RECHECK_MAX = Duration.ofMinutes(5);
 
     /**
      * @param model          the AIMModel / AIMClusterModel
      * @param previous       its current status (may carry image metadata from earlier)
+     * @param image          where the image metadata comes from this reconcile, or why there is none
      * @param templateStatus {@code status.status} of every existing template whose spec.modelName is this model
+     * @param now            the time of this reconcile
      */
     public record Input(HasMetadata model, AIMModelSpec spec, AIMModelStatus previous, RuntimeConfigResolution runtimeConfig,
-            List<String> templateStatus) {
+            ImageMetadataLookup image, List<String> templateStatus, Instant now) {
     }
 
     /** Components, the status fields to write and the templates to apply (owned by the model). */
@@ -46,14 +52,18 @@ public final class ModelPlanner {
                 .component(cluster ? "ClusterServiceTemplates" : "ServiceTemplates"), cluster));
 
         AIMModelStatus status = new AIMModelStatus();
-        status.imageMetadata = spec.imageMetadata != null && !extractionDisabled(spec) ? spec.imageMetadata
-                : in.previous() == null ? null : in.previous().imageMetadata;
+        status.imageMetadata = in.image() instanceof ImageMetadataLookup.Provided
+                || in.image() instanceof ImageMetadataLookup.Inspected ? in.image().metadata()
+                        : in.previous() == null ? null : in.previous().imageMetadata;
         status.sourceType = isCustom(spec) ? AIMModelSourceType.Custom.name() : AIMModelSourceType.Image.name();
         status.resolvedRuntimeConfig = in.runtimeConfig().reference();
         Decision<AIMModelStatus> decision = Decision.of(status);
         components.forEach(decision::component);
         if (Boolean.TRUE.equals(expects)) {
             templates(in, metadata).forEach(decision::own);
+        }
+        if (in.image() instanceof ImageMetadataLookup.Failed f && f.failure().curedElsewhere()) {
+            decision.requeueAfter(recheck(in, f));
         }
         return decision.labelPropagation(in.runtimeConfig().labelPropagation());
     }
@@ -71,18 +81,25 @@ public final class ModelPlanner {
         return spec.discovery != null && Boolean.FALSE.equals(spec.discovery.extractMetadata);
     }
 
-    private static ImageMetadata effectiveMetadata(Input in) {
-        if (in.spec().imageMetadata != null) {
-            return in.spec().imageMetadata;
+    /**
+     * The metadata templates are made from: what the lookup found; with extraction disabled, metadata the user
+     * wrote in the spec (or an earlier reconcile recorded) still counts.
+     */
+    static ImageMetadata effectiveMetadata(Input in) {
+        if (in.image() instanceof ImageMetadataLookup.Skipped) {
+            if (in.spec().imageMetadata != null) {
+                return in.spec().imageMetadata;
+            }
+            return in.previous() == null ? null : in.previous().imageMetadata;
         }
-        return in.previous() == null ? null : in.previous().imageMetadata;
+        return in.image().metadata();
     }
 
     /**
      * Whether the model will have templates: false when creation is disabled, true for custom models, else from the
-     * metadata's recommended deployments or custom templates; null while that is unknown. Unlike the original, a
-     * model with metadata extraction disabled and no metadata decides from its custom templates alone instead of
-     * waiting forever (QUIRK 35).
+     * metadata's recommended deployments or custom templates; null while that is unknown. A model with metadata
+     * extraction disabled and no metadata decides from its custom templates alone instead of waiting forever (AIM
+     * Engine keeps such a model Progressing).
      */
     static Boolean expectsTemplates(AIMModelSpec spec, ImageMetadata metadata) {
         if (spec.discovery != null && Boolean.FALSE.equals(spec.discovery.createServiceTemplates)) {
@@ -106,25 +123,39 @@ public final class ModelPlanner {
     }
 
     static Component imageMetadataComponent(Input in) {
-        AIMModelSpec spec = in.spec();
-        if (extractionDisabled(spec)) {
+        ImageMetadataLookup lookup = in.image();
+        if (lookup instanceof ImageMetadataLookup.Failed f) {
+            return Component.failing(IMAGE_METADATA, f.error());
+        }
+        if (lookup instanceof ImageMetadataLookup.Skipped) {
             return Component.ready(IMAGE_METADATA, "ImageFound", "Metadata extraction is disabled");
         }
-        ImageMetadata metadata = effectiveMetadata(in);
-        if (metadata != null) {
-            boolean named = metadata.model != null && metadata.model.canonicalName != null
-                    && !metadata.model.canonicalName.isEmpty();
-            String source = spec.imageMetadata != null ? "provided in spec" : "recorded in status";
-            return Component.ready(IMAGE_METADATA, named ? "ImageMetadataFound" : "ImageFound",
-                    "Image metadata " + source + (named ? " for " + metadata.model.canonicalName : ""));
+        ImageMetadata metadata = lookup.metadata();
+        String canonicalName = metadata == null || metadata.model == null ? null : metadata.model.canonicalName;
+        boolean named = canonicalName != null && !canonicalName.isEmpty();
+        String reason = named ? "ImageMetadataFound" : "ImageFound";
+        if (lookup instanceof ImageMetadataLookup.Inspected i) {
+            return Component.ready(IMAGE_METADATA, reason, named
+                    ? "Read the labels of image " + i.image() + ": model " + canonicalName
+                    : "Read image " + i.image() + " from its registry: it has no AIM model labels");
         }
-        if (isCustom(spec)) {
-            return Component.ready(IMAGE_METADATA, "InspectionSkipped",
-                    "Custom model: image labels are not needed (registry inspection is not available in this version)");
-        }
-        return Component.of(IMAGE_METADATA, AIMStatus.Pending, "RegistryInspectionUnavailable",
-                "Reading image labels from the registry is not available in this operator version yet;"
-                        + " provide spec.imageMetadata or set spec.discovery.extractMetadata: false");
+        String source = lookup instanceof ImageMetadataLookup.Provided ? "provided in spec" : "recorded in status";
+        return Component.ready(IMAGE_METADATA, reason, "Image metadata " + source + (named ? " for " + canonicalName : ""));
+    }
+
+    /**
+     * When a model that waits for something outside it (a pull secret, access to the registry) looks again: as long
+     * as it has waited so far, between {@link #RECHECK_MIN} and {@link #RECHECK_MAX}.
+     */
+    static Duration recheck(Input in, ImageMetadataLookup.Failed failure) {
+        Instant since = in.previous() == null || in.previous().conditions == null ? null
+                : in.previous().conditions.stream()
+                        .filter(c -> (IMAGE_METADATA + "Ready").equals(c.getType())
+                                && failure.failure().reason.equals(c.getReason()))
+                        .findFirst().flatMap(Conditions::lastTransition).orElse(null);
+        Duration waited = since == null ? Duration.ZERO : Duration.between(since, in.now());
+        return waited.compareTo(RECHECK_MIN) < 0 ? RECHECK_MIN
+                : waited.compareTo(RECHECK_MAX) > 0 ? RECHECK_MAX : waited;
     }
 
     private static List<HasMetadata> templates(Input in, ImageMetadata metadata) {

@@ -15,27 +15,42 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import jakarta.inject.Inject;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * One implementation for AIMModel and AIMClusterModel: runtime config, image metadata, template creation (owned by
- * the model, so deleting the model garbage-collects them) and a status aggregated from the templates.
+ * One implementation for AIMModel and AIMClusterModel: runtime config, image metadata (read from the image's
+ * registry once), template creation (owned by the model, so deleting the model garbage-collects them) and a status
+ * aggregated from the templates.
+ *
+ * <p>Pull secrets are read by name when the image is read, not watched: a model waiting for a missing secret looks
+ * again on its own, soon at first and then less often (see {@link ModelPlanner#recheck}).
  *
  * @param <M> the model kind
  * @param <T> the template kind it creates
  */
 public abstract class ModelReconciler<M extends CustomResource<AIMModelSpec, AIMModelStatus>,
         T extends CustomResource<? extends AIMServiceTemplateSpecCommon, ? extends AIMConditionedStatus>>
-        extends ControllerSupport<M, AIMModelStatus, ModelReconciler.Observation, RuntimeConfigResolution> {
+        extends ControllerSupport<M, AIMModelStatus, ModelReconciler.Observation, ModelReconciler.Resolution> {
+
+    @Inject
+    ImageInspection images;
 
     /** What a model reconcile reads: its runtime configs and the status of every template naming it. */
     public record Observation(RuntimeConfigs runtimeConfigs, List<String> templateStatus) {
     }
 
+    /** The runtime config the model names, and its image's metadata (or why it could not be read). */
+    public record Resolution(RuntimeConfigResolution runtimeConfig, ImageMetadataLookup image) {
+    }
+
     protected abstract Class<T> templateType();
+
+    /** Where the secrets of {@code spec.imagePullSecrets} live: the model's namespace, the operator's for cluster models. */
+    protected abstract String secretNamespace(M model);
 
     @Override
     protected AIMModelStatus emptyStatus() {
@@ -52,15 +67,20 @@ public abstract class ModelReconciler<M extends CustomResource<AIMModelSpec, AIM
                         .map(t -> t.getStatus() == null ? null : t.getStatus().statusValue()).toList());
     }
 
+    /**
+     * The runtime config, and the image metadata: from the spec or the status when there, else read from the
+     * registry with the model's pull secrets (until one read succeeds; the result is kept in the status).
+     */
     @Override
-    protected RuntimeConfigResolution resolve(M model, Observation observation) {
-        return observation.runtimeConfigs().resolve();
+    protected Resolution resolve(M model, Observation observation) {
+        return new Resolution(observation.runtimeConfigs().resolve(),
+                images.lookup(model, model.getSpec(), model.getStatus(), secretNamespace(model)));
     }
 
     @Override
-    protected Decision<AIMModelStatus> plan(M model, Observation observation, RuntimeConfigResolution runtimeConfig) {
-        return ModelPlanner.plan(new ModelPlanner.Input(model, model.getSpec(), model.getStatus(), runtimeConfig,
-                observation.templateStatus()));
+    protected Decision<AIMModelStatus> plan(M model, Observation observation, Resolution resolution) {
+        return ModelPlanner.plan(new ModelPlanner.Input(model, model.getSpec(), model.getStatus(),
+                resolution.runtimeConfig(), resolution.image(), observation.templateStatus(), clock.instant()));
     }
 
     @Override

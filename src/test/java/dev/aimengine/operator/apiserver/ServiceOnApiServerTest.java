@@ -198,11 +198,19 @@ class ServiceOnApiServerTest {
         assertEquals("auto-generated", model.getMetadata().getLabels().get("aim.eai.amd.com/origin"));
         assertTrue(model.getMetadata().getOwnerReferences() == null || model.getMetadata().getOwnerReferences().isEmpty());
         assertEquals("inference", model.getSpec().serviceAccountName);
-        // without registry inspection (not in this version) the model waits, and so does the service
+        // the test registry client has Docker Hub images without labels: the model expects no templates, so the
+        // service finds its model but no template for it
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            var m = client.resources(dev.aimengine.operator.api.v1alpha1.AIMModel.class).inNamespace(ns)
+                    .withName(expected).get().getStatus();
+            assertEquals("True/ImageFound", state(m.conditions, "ImageMetadataReady"));
+            assertEquals("Ready", m.status, String.valueOf(m.conditions));
+        });
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             AIMServiceStatus s = service(ns, "by-image").getStatus();
             assertEquals("Pending", s.status, String.valueOf(s.conditions));
-            assertEquals("False/ModelNotReady", state(s.conditions, "ModelReady"));
+            assertEquals("True/ModelResolved", state(s.conditions, "ModelReady"));
+            assertEquals("False/TemplateNotFound", state(s.conditions, "TemplateReady"));
         });
     }
 
