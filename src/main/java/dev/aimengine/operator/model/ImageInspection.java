@@ -104,7 +104,13 @@ public class ImageInspection {
                         + "\" in namespace \"" + secretNamespace + "\": " + e.getMessage());
             }
         }
-        RegistryCredentials credentials = credentials(secrets);
+        RegistryCredentials credentials;
+        try {
+            credentials = RegistryCredentials.fromSecrets(secrets);
+        } catch (IllegalArgumentException e) {
+            return new Failed(Failure.INVALID_PULL_SECRET, "imagePullSecrets in namespace \"" + secretNamespace
+                    + "\": " + e.getMessage());
+        }
         ImageConfig config;
         try {
             config = registry.inspect(name, credentials);
@@ -117,11 +123,6 @@ public class ImageInspection {
         } catch (ImageLabels.InvalidLabelException e) {
             return new Failed(Failure.IMAGE_LABELS_INVALID, "image \"" + image + "\": " + e.getMessage());
         }
-    }
-
-    // PENDING-REGISTRY-MERGE: RegistryCredentials.fromSecrets(secrets) once branch registry is merged
-    private static RegistryCredentials credentials(List<Secret> secrets) {
-        return RegistryCredentials.anonymous();
     }
 
     /** The failure and a message that says which image, which registry and, for refused access, which secrets. */

@@ -41,6 +41,8 @@ public sealed interface ImageMetadataLookup {
     enum Failure {
         /** A secret named in {@code spec.imagePullSecrets} does not exist: the model fails until it appears. */
         SECRET_NOT_FOUND("SecretNotFound", ErrorCategory.MISSING_UPSTREAM_DEPENDENCY),
+        /** A pull secret holds no readable docker config: the model fails until the secret is corrected. */
+        INVALID_PULL_SECRET("InvalidPullSecret", ErrorCategory.INVALID_SPEC),
         /** A pull secret could not be read (API server trouble, no permission): retried. */
         SECRET_ACCESS_FAILED("SecretAccessFailed", ErrorCategory.INFRASTRUCTURE),
         /** {@code spec.image} is no valid image reference: the model fails until the spec changes. */
@@ -70,7 +72,7 @@ public sealed interface ImageMetadataLookup {
          * the model looks again on its own.
          */
         boolean curedElsewhere() {
-            return this == SECRET_NOT_FOUND || this == REGISTRY_AUTH_FAILED;
+            return this == SECRET_NOT_FOUND || this == INVALID_PULL_SECRET || this == REGISTRY_AUTH_FAILED;
         }
     }
 

@@ -38,7 +38,7 @@ class ImageInspectionTest {
 
     @Test
     void theConditionReasonsAreTheDocumentedOnes() {
-        assertEquals(List.of("SecretNotFound", "SecretAccessFailed", "InvalidImageReference", "RegistryAuthFailed",
+        assertEquals(List.of("SecretNotFound", "InvalidPullSecret", "SecretAccessFailed", "InvalidImageReference", "RegistryAuthFailed",
                 "ImageNotFound", "RegistryUnreachable", "RegistryInvalidResponse", "ImageLabelsInvalid"),
                 java.util.Arrays.stream(Failure.values()).map(f -> f.reason).toList());
     }

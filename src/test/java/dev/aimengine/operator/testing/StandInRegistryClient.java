@@ -1,5 +1,6 @@
 package dev.aimengine.operator.testing;
 
+import dev.aimengine.operator.registry.HttpRegistryClient;
 import dev.aimengine.operator.registry.ImageConfig;
 import dev.aimengine.operator.registry.ImageName;
 import dev.aimengine.operator.registry.RegistryClient;
@@ -8,6 +9,7 @@ import dev.aimengine.operator.registry.RegistryException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * registry;</li>
  * <li>any other Docker Hub image exists and has no labels: the images older tests name
  * ({@code amdenterpriseai/aim-base:0.9} and the like) behave like a plain base image;</li>
+ * <li>images on a loopback registry ({@code 127.0.0.1:<port>}, the real registry of {@link TestRegistry}) are read
+ * from it by the operator's own {@link HttpRegistryClient};</li>
  * <li>images of any other registry get the answer of a host that does not resolve.</li>
  * </ul>
  * Every {@code inspect} is recorded with the credentials the operator passed.
@@ -33,6 +37,9 @@ public class StandInRegistryClient implements RegistryClient {
     /** One {@code inspect} the operator made. */
     public record Call(ImageName image, RegistryCredentials credentials) {
     }
+
+    @Inject
+    HttpRegistryClient real;
 
     private final Map<String, Object> answers = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -66,18 +73,31 @@ public class StandInRegistryClient implements RegistryClient {
         if (ImageName.DOCKER_HUB.equals(image.registry())) {
             return new ImageConfig("sha256:" + Integer.toHexString(image.toString().hashCode()), Map.of());
         }
+        if (loopback(image.registry())) {
+            return real.inspect(image, credentials);
+        }
         throw unreachable(image.registry());
     }
 
     @Override
     public List<String> listTags(String registry, String repository, RegistryCredentials credentials)
             throws RegistryException {
+        if (loopback(registry)) {
+            return real.listTags(registry, repository, credentials);
+        }
         throw unreachable(registry);
     }
 
     @Override
     public List<String> listRepositories(String registry, RegistryCredentials credentials) throws RegistryException {
+        if (loopback(registry)) {
+            return real.listRepositories(registry, credentials);
+        }
         throw unreachable(registry);
+    }
+
+    private static boolean loopback(String registry) {
+        return registry.startsWith("127.0.0.1:");
     }
 
     private static RegistryException unreachable(String registry) {

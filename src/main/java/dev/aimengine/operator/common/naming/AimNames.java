@@ -27,7 +27,11 @@ public final class AimNames {
     private static final int MIN_INFERENCE_SERVICE_NAME_LENGTH = 10;
     private static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
     private static final String DISCOVERY_JOB_PREFIX = "discover-";
-    private static final int DISCOVERY_JOB_MAX_TEMPLATE_LENGTH = 46;
+    /**
+     * 45, not AIM Engine's 46: the Job controller copies the Job's name into its pods' {@code job-name} label, and a
+     * label value has at most 63 characters, so a 64-character Job name is rejected as soon as the Job is applied.
+     */
+    private static final int DISCOVERY_JOB_MAX_TEMPLATE_LENGTH = 45;
 
     private AimNames() {
     }
@@ -271,7 +275,7 @@ public final class AimNames {
     }
 
     /**
-     * Discovery Job of a template: {@code discover-<templateName cut to 46 characters>-<8 hex>}, where the hex is
+     * Discovery Job of a template: {@code discover-<templateName cut to 45 characters>-<8 hex>} (at most 63 characters), where the hex is
      * the first 4 bytes of the SHA-256 over the plain concatenation of the template's modelName, the image, the
      * service account, each env entry's name and literal value, each pull secret name, the metric and precision
      * (when set), the GPU model and request count (when a GPU requirement is set) and the profileId. The template

@@ -94,12 +94,30 @@ public final class ReconcileTail {
                 }
                 case CONFLICT -> retry = MIN_RETRY; // another writer got there first: look again soon
                 case FAILED -> {
+                    Condition before = status.conditions == null ? null : status.conditions.stream()
+                            .filter(c -> ConditionTypes.DEPENDENCIES_REACHABLE.equals(c.getType())).findFirst()
+                            .orElse(null);
+                    boolean again = before != null && "False".equals(before.getStatus())
+                            && ConditionTypes.REASON_INFRASTRUCTURE_ERROR.equals(before.getReason())
+                            && applied.message().equals(before.getMessage());
                     Conditions c = new Conditions(conditions, now, primary.getMetadata().getGeneration());
                     c.set(ConditionTypes.DEPENDENCIES_REACHABLE, false, ConditionTypes.REASON_INFRASTRUCTURE_ERROR,
                             applied.message());
                     conditions = c.list();
-                    events.warning(primary, ConditionTypes.REASON_INFRASTRUCTURE_ERROR, applied.message());
-                    retry = MIN_RETRY;
+                    Duration failingFor = Duration.ZERO;
+                    if (again) {
+                        // the same failure as last time: keep when it started, back off, say it once
+                        conditions.stream().filter(x -> ConditionTypes.DEPENDENCIES_REACHABLE.equals(x.getType()))
+                                .forEach(x -> x.setLastTransitionTime(before.getLastTransitionTime()));
+                        failingFor = Conditions.lastTransition(before).map(t -> Duration.between(t, now))
+                                .orElse(Duration.ZERO);
+                        LOG.debugf("%s %s: apply failed again: %s", primary.getKind(), name(primary),
+                                applied.message());
+                    } else {
+                        LOG.warnf(applied.cause(), "%s %s: apply failed", primary.getKind(), name(primary));
+                        events.warning(primary, ConditionTypes.REASON_INFRASTRUCTURE_ERROR, applied.message());
+                    }
+                    retry = clamp(failingFor);
                 }
             }
         }
@@ -151,29 +169,31 @@ public final class ReconcileTail {
 
     enum Outcome { APPLIED, CONFLICT, NAMESPACE_TERMINATING, FAILED }
 
-    record Applied(Outcome outcome, String message) {
+    record Applied(Outcome outcome, String message, RuntimeException cause) {
+        Applied(Outcome outcome) {
+            this(outcome, null, null);
+        }
     }
 
     private Applied apply(HasMetadata primary, Runnable apply) {
         try {
             apply.run();
-            return new Applied(Outcome.APPLIED, null);
+            return new Applied(Outcome.APPLIED);
         } catch (RuntimeException e) {
             if (isNamespaceTerminating(e)) {
                 LOG.debugf("%s %s: namespace is terminating, nothing applied", primary.getKind(), name(primary));
-                return new Applied(Outcome.NAMESPACE_TERMINATING, null);
+                return new Applied(Outcome.NAMESPACE_TERMINATING);
             }
             if (isStopping(e)) {
                 LOG.debugf("%s %s: apply interrupted, the operator is stopping", primary.getKind(), name(primary));
-                return new Applied(Outcome.CONFLICT, null);
+                return new Applied(Outcome.CONFLICT);
             }
             if (isConflict(e)) {
                 LOG.debugf("%s %s: apply met a concurrent change, retrying: %s", primary.getKind(), name(primary),
                         e.getMessage());
-                return new Applied(Outcome.CONFLICT, null);
+                return new Applied(Outcome.CONFLICT);
             }
-            LOG.warnf(e, "%s %s: apply failed", primary.getKind(), name(primary));
-            return new Applied(Outcome.FAILED, "Failed to apply resources: " + e.getMessage());
+            return new Applied(Outcome.FAILED, "Failed to apply resources: " + e.getMessage(), e);
         }
     }
 
@@ -226,6 +246,11 @@ public final class ReconcileTail {
         Condition reachable = outcome.condition(ConditionTypes.DEPENDENCIES_REACHABLE);
         Duration since = reachable == null ? Duration.ZERO
                 : Conditions.lastTransition(reachable).map(t -> Duration.between(t, now)).orElse(Duration.ZERO);
+        return clamp(since);
+    }
+
+    /** Wait about as long as the trouble has lasted, at least {@link #MIN_RETRY}, at most {@link #MAX_RETRY}. */
+    static Duration clamp(Duration since) {
         return since.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : since.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : since;
     }
 

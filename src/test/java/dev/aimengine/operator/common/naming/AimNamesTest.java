@@ -196,8 +196,9 @@ class AimNamesTest {
         full.profileId = "mi300x-fp8-latency";
         List<EnvVar> env = List.of(new EnvVar("A", "1", null), new EnvVar("B", null, new EnvVarSource()));
         List<LocalObjectReference> secrets = List.of(new LocalObjectReference("s1"), new LocalObjectReference("s2"));
-        assertEquals("discover-tttttttttttttttttttttttttttttttttttttttttttttt-b5ce5935",
-                AimNames.discoveryJob("t".repeat(50), full, IMAGE, "sa", env, secrets));
+        String longest = AimNames.discoveryJob("t".repeat(50), full, IMAGE, "sa", env, secrets);
+        assertEquals("discover-" + "t".repeat(45) + "-b5ce5935", longest);
+        assertEquals(63, longest.length(), "the Job name is also its pods' job-name label value: at most 63");
 
         AIMServiceTemplateSpecCommon zeroGpu = new AIMServiceTemplateSpecCommon();
         zeroGpu.modelName = "m";

@@ -52,6 +52,27 @@ class ReconcileTailTest {
     }
 
     @Test
+    void theSameApplyFailureAgainBacksOffAndIsNotReportedTwice() {
+        var m = model();
+        finish(m, () -> {
+            throw status(422);
+        });
+        var first = dev.aimengine.operator.testing.Fixtures.condition(m.getStatus().conditions, "DependenciesReachable")
+                .orElseThrow();
+        // ten minutes later the same object is still refused the same way
+        first.setLastTransitionTime("2025-12-31T23:50:00Z");
+        var control = finish(m, () -> {
+            throw status(422);
+        });
+        assertEquals("2025-12-31T23:50:00Z", dev.aimengine.operator.testing.Fixtures.condition(
+                m.getStatus().conditions, "DependenciesReachable").orElseThrow().getLastTransitionTime(),
+                "the failure's start is kept");
+        assertEquals(300_000L, control.getScheduleDelay().orElseThrow(), "backs off to the 5 min cap");
+        assertEquals(1L, client.v1().events().inNamespace("ns").list().getItems().stream()
+                .filter(e -> "InfrastructureError".equals(e.getReason())).count(), "one Warning for one failure");
+    }
+
+    @Test
     void aLostRaceIsRetriedSoonWithoutAnyCondition() {
         var m = model();
         var control = finish(m, () -> {
