@@ -115,6 +115,18 @@ class MonitoringMetricsMockTest {
                     }
                 }
             });
+            // labels a query groups by must be on the series it aggregates
+            for (String expr : expressions) {
+                List<String> series = PromQl.selectors(expr).keySet().stream()
+                        .filter(n -> !WRITTEN_BY_PROMETHEUS.contains(n))
+                        .flatMap(n -> metrics.lines().filter(l -> l.startsWith(n + "{"))).toList();
+                for (String label : PromQl.groupingLabels(expr)) {
+                    Pattern p = Pattern.compile("[{,]" + Pattern.quote(label) + "=\"");
+                    if (!series.isEmpty() && series.stream().noneMatch(l -> p.matcher(l).find())) {
+                        missing.add("label " + label + " of " + expr);
+                    }
+                }
+            }
             assertTrue(missing.isEmpty(), "not in /q/metrics: " + missing);
         });
     }

@@ -99,6 +99,8 @@ class MonitoringRulesTest {
                 "aim_template_selections_total"), names);
         assertEquals(Map.of("up", Set.of("job")),
                 PromQl.selectors("absent(up{job=\"aim-engine-operator-metrics\"} == 1)"));
+        assertEquals(Set.of("le", "controller", "kind"), PromQl.groupingLabels(
+                "histogram_quantile(0.5, sum by (le, controller) (rate(x_bucket[5m]))) and on(kind) y"));
     }
 
     private record Result(int exit, String output) {

@@ -59,6 +59,21 @@ final class PromQl {
         return out;
     }
 
+    /** Label names an expression groups or matches by: {@code by (...)}, {@code without (...)}, {@code on (...)} etc. */
+    static Set<String> groupingLabels(String expr) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = LABEL_LIST.matcher(expr);
+        while (m.find()) {
+            String list = m.group().substring(m.group().indexOf('(') + 1, m.group().length() - 1);
+            for (String label : list.split(",")) {
+                if (!label.isBlank()) {
+                    out.add(label.trim());
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every {@code expr} of the alerting and recording rules of a Prometheus rules file. */
     static List<String> ruleExpressions(JsonNode rulesFile) {
         List<String> out = new ArrayList<>();
