@@ -294,8 +294,8 @@ class DeployManifestsTest {
                         .findFirst().orElseThrow();
                 Map<String, String> env = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
                         .filter(v -> v.getValue() != null).collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
-                for (String controller : List.of("SERVICE", "MODEL", "SERVICE_TEMPLATE", "TEMPLATE_CACHE", "ARTIFACT")) {
-                    assertEquals("default", env.get("QUARKUS_OPERATOR_SDK_CONTROLLERS_" + controller + "_NAMESPACES"),
+                for (String controller : List.of("service", "model", "service-template", "template-cache", "artifact")) {
+                    assertEquals("default", env.get("quarkus.operator-sdk.controllers." + controller + ".namespaces"),
                             controller);
                 }
                 assertTrue(env.containsKey("JAVA_OPTS_APPEND"), "the patch keeps the base's env");
