@@ -1,12 +1,18 @@
 package dev.aimengine.operator.apiserver;
 
+import dev.aimengine.operator.artifact.ArtifactObjects;
 import dev.aimengine.operator.testing.ControlPlane;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,18 +25,21 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Tier 3: {@code kubectl apply -k} of deploy/ with kubectl 1.20.2 (and its built-in kustomize) on a real 1.20 API server
  * creates every object without error, the overlays pass a server-side dry run, and the API server's RBAC grants the
- * operator's ServiceAccount what the controllers need and refuses what they must not have.
+ * operator's ServiceAccount what the controllers need and refuses what they must not have — also on real requests made
+ * as that ServiceAccount (impersonation).
  * <p>
  * The Deployment is applied with zero replicas (a one-line overlay under target/): no operator pod may run beside the
  * operators the other tier-3 tests start against the same control plane.
@@ -147,6 +156,44 @@ class DeployOnApiServerTest {
                     "aimservices.aim.eai.amd.com");
             assertTrue(wrong.isEmpty(), String.join("\n", wrong));
         });
+    }
+
+    @Test
+    void asTheServiceAccountTheOperatorBindsDownloadPodsButCannotEscalate() throws Exception {
+        kubectl("apply", "-f", "deploy/operator/namespace.yaml", "-f", "deploy/operator/service-account.yaml",
+                "-f", "deploy/operator/cluster-role.yaml", "-f", "deploy/operator/artifact-status-updater.yaml");
+        Assumptions.assumeFalse(allowed("system:serviceaccount:default:nobody", "delete", "", "nodes", null, null),
+                "this API server does not authorize with RBAC");
+        String ns = "deploy-rbac-" + UUID.randomUUID().toString().substring(0, 6);
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata()
+                .withName(ns).endMetadata().build()).create();
+        Config config = cp.clientConfig();
+        config.setImpersonateUsername(SA_USER);
+        config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:aim-system",
+                "system:authenticated");
+        try (KubernetesClient operator = new KubernetesClientBuilder().withConfig(config)
+                .build()) {
+            // what the artifact controller writes once per namespace
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertNotNull(operator
+                    .rbac().roleBindings().inNamespace(ns)
+                    .resource(ArtifactObjects.statusUpdaterRoleBinding(ns))
+                    .createOr(NonDeletingOperation::update)));
+            var escalation = new RoleBindingBuilder().withNewMetadata()
+                    .withName("escalate").withNamespace(ns).endMetadata()
+                    .addNewSubject().withKind("ServiceAccount").withName("default").withNamespace(ns).endSubject()
+                    .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+                    .withName("cluster-admin").endRoleRef().build();
+            var refused = assertThrows(
+                    KubernetesClientException.class,
+                    () -> operator.rbac().roleBindings().inNamespace(ns).resource(escalation).create());
+            assertEquals(403, refused.getCode());
+            var listSecrets = assertThrows(
+                    KubernetesClientException.class,
+                    () -> operator.secrets().inNamespace(ns).list());
+            assertEquals(403, listSecrets.getCode());
+        } finally {
+            client.namespaces().withName(ns).delete();
+        }
     }
 
     private static void check(List<String> wrong, boolean expected, String verb, String group, String resource,
