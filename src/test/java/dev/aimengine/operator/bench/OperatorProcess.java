@@ -16,7 +16,7 @@ import java.util.List;
  * The operator as it runs in a cluster: the packaged jar in its own JVM with the Deployment's JVM settings, pointed at
  * the benchmark's API server by a kubeconfig, its log in a file.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
     /** The container's memory limit and the JVM flags of the Deployment (deploy/), outside a container. */
     static final List<String> JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC",
             "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError", "-Xss512k",
@@ -35,6 +35,15 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     static OperatorProcess start(Path jar, Path kubeconfig, Path work, String name) {
+        return start(jar, kubeconfig, work, name, java.util.Map.of(), true);
+    }
+
+    /**
+     * Starts the operator with extra environment variables; waits until it is ready, or with {@code awaitReady} false
+     * only until its HTTP server answers (a follower waiting for the leader Lease is live but not ready).
+     */
+    public static OperatorProcess start(Path jar, Path kubeconfig, Path work, String name,
+            java.util.Map<String, String> env, boolean awaitReady) {
         try {
             int port = freePort();
             Path log = work.resolve(name + ".log");
@@ -48,9 +57,10 @@ final class OperatorProcess implements AutoCloseable {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("KUBECONFIG", kubeconfig.toString());
             pb.environment().put("POD_NAMESPACE", "aim-system");
+            pb.environment().putAll(env);
             Instant t0 = Instant.now();
             Process p = pb.start();
-            while (!ready(port)) {
+            while (!(awaitReady ? ready(port) : live(port))) {
                 if (!p.isAlive()) {
                     throw new IllegalStateException("the operator exited: see " + log);
                 }
@@ -69,8 +79,16 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     private static boolean ready(int port) {
+        return answers(port, "/q/health/ready");
+    }
+
+    private static boolean live(int port) {
+        return answers(port, "/q/health/live");
+    }
+
+    private static boolean answers(int port, String path) {
         try {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL()
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + path).toURL()
                     .openConnection();
             c.setConnectTimeout(200);
             c.setReadTimeout(1000);
@@ -124,8 +142,30 @@ final class OperatorProcess implements AutoCloseable {
         }
     }
 
+    /** The operator's {@code /q/metrics} text. */
+    public String metrics() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/metrics").toURL()
+                    .openConnection();
+            try (var in = c.getInputStream()) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The log so far. */
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** WARN and ERROR lines the operator logged while running (not those of its stop). */
-    List<String> problems() {
+    public List<String> problems() {
         return lines(false);
     }
 
@@ -146,13 +186,18 @@ final class OperatorProcess implements AutoCloseable {
         }
     }
 
-    void stop() {
+    /** SIGTERM, as Kubernetes stops a pod; after 30 s (the default grace period) SIGKILL. True if it ended by itself. */
+    public boolean stop() {
         process.destroy();
         try {
-            process.waitFor();
+            if (process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                return true;
+            }
+            process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return false;
     }
 
     @Override
