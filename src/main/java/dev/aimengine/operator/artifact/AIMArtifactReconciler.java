@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * AIMArtifact (spec §2.13.1): RoleBinding for the downloader, check-size Job, PVC and download Job, each owned by
+ * AIMArtifact: RoleBinding for the downloader, check-size Job, PVC and download Job, each owned by
  * the artifact, with status from Job and Pod health.
  */
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The Kubernetes objects an AIMArtifact needs (spec §2.13.1–§2.13.3, §1.11): its PVC, the check-size Job, the
+ * The Kubernetes objects an AIMArtifact needs: its PVC, the check-size Job, the
  * download Job, and the per-namespace RoleBinding that lets download pods patch the artifact's status.
  * <p>
  * Builders only: owner references, controller labels and propagated labels are added by the caller.

@@ -25,7 +25,7 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * Decides one AIMArtifact's Kubernetes side (spec §2.13.1): the status-updater RoleBinding, a check-size Job while
+ * Decides one AIMArtifact's Kubernetes side: the status-updater RoleBinding, a check-size Job while
  * the size is unknown, the PVC sized with headroom, the download Job while not Ready, the status fields and
  * {@code DownloadComplete}. Pure.
  */

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Sizes of an artifact (spec §1.10, §2.13.1): the model size it expects, the PVC it needs and the human-readable
+ * Sizes of an artifact: the model size it expects, the PVC it needs and the human-readable
  * {@code status.displaySize}.
  */
 public final class ArtifactSizes {

@@ -14,7 +14,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * The artifact status decoration of spec §2.13.5: the {@code DownloadComplete} condition with {@code progress} and
+ * The artifact status decoration: the {@code DownloadComplete} condition with {@code progress} and
  * {@code download.message}, {@code mode}, and the PVC fields recorded once the PVC exists.
  * <p>
  * {@code DownloadComplete} is not a component condition (its type does not end in {@code Ready}), so it never

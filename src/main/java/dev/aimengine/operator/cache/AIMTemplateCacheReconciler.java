@@ -44,7 +44,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * AIMTemplateCache (spec §2.12): finds the template, matches or creates one AIMArtifact per model source of the
+ * AIMTemplateCache: finds the template, matches or creates one AIMArtifact per model source of the
  * template's status (owned by the cache when Dedicated), and reports their progress. On deletion, artifacts that
  * never became Ready are removed (finalizer {@code aim.eai.amd.com/artifactcleanup}).
  */
@@ -116,7 +116,7 @@ public class AIMTemplateCacheReconciler extends ControllerSupport<AIMTemplateCac
         return CachePlanner.plan(cache, r.runtimeConfig(), r.template(), o.artifacts());
     }
 
-    /** §2.9: artifacts of this cache that never became Ready are deleted; Ready shared ones stay for others. */
+    /** Artifacts of this cache that never became Ready are deleted; Ready shared ones stay for others. */
     @Override
     public DeleteControl cleanup(AIMTemplateCache cache, Context<AIMTemplateCache> context) {
         String ns = cache.getMetadata().getNamespace();

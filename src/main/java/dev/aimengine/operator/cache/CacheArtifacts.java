@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What an AIMTemplateCache does with its template's model sources (spec §2.12 steps 3–7, §1.9): match each source to
+ * What an AIMTemplateCache does with its template's model sources: match each source to
  * the best existing AIMArtifact, plan artifacts for the sources without one, report the matched artifacts in
  * {@code status.artifacts}, and the {@code ArtifactsReady} and {@code ServiceTemplateReady} components.
  */

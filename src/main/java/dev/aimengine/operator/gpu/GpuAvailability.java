@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 /**
  * Whether a template's GPU requirements can be met by the cluster, and how its pods are steered to suitable nodes
- * (§2.11.2), plus the display summary of resolved hardware (§2.11.6).
+ *, plus the display summary of resolved hardware.
  *
  * <p>Lists of models in messages are sorted by name (the original used map order, i.e. random).
  */

@@ -1,7 +1,7 @@
 package dev.aimengine.operator.gpu;
 
 /**
- * Outcome of the GPU component check of a template (§2.11.2).
+ * Outcome of the GPU component check of a template.
  *
  * @param available true when the template can run (Ready), false when it is NotAvailable
  * @param reason    one of the {@code REASON_*} constants; {@code null} when the template needs no GPU

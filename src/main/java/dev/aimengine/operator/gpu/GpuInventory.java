@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The cluster's AMD GPU inventory, read from Node labels and allocatable resources plus the GPU requests of
- * running pods (spec §2.11.1). Fed by Node and Pod informers started on first use; listeners hear about every
+ * running pods. Fed by Node and Pod informers started on first use; listeners hear about every
  * change (debounced), so templates can follow label changes and services can follow free capacity.
  */
 @ApplicationScoped

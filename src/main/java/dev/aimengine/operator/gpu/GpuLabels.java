@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Reading AMD GPU facts from Node labels (spec §2.11.1): which GPU model a node carries, how the model name is
+ * Reading AMD GPU facts from Node labels: which GPU model a node carries, how the model name is
  * normalised, how much VRAM one GPU of that model has, and which PCI device IDs belong to a model.
  *
  * <p>Everything here is a pure function of its arguments and two fixed tables (device ID → model, model → VRAM).

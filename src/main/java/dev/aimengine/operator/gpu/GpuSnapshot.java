@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * An immutable picture of the cluster's AMD GPUs, grouped by the model detected from node labels (§2.11.1).
+ * An immutable picture of the cluster's AMD GPUs, grouped by the model detected from node labels.
  *
  * <p>Only nodes whose labels name a GPU model take part; a node advertising {@code amd.com/gpu} capacity without
  * such labels is invisible, as in the original. Per model the snapshot records the VRAM of the first node seen

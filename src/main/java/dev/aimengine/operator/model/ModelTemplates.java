@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the templates a model creates (spec §2.10.3): one per recommended deployment of an image model, one per
+ * Builds the templates a model creates: one per recommended deployment of an image model, one per
  * custom template, or the single auto custom template of a custom model without custom templates. Namespaced
  * models create AIMServiceTemplates in their namespace, cluster models AIMClusterServiceTemplates.
  */

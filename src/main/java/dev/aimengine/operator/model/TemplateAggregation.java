@@ -5,7 +5,7 @@ import dev.aimengine.operator.common.status.Component;
 
 import java.util.List;
 
-/** The ServiceTemplates / ClusterServiceTemplates component of a model: its templates' statuses (spec §2.10.4). */
+/** The ServiceTemplates / ClusterServiceTemplates component of a model: its templates' statuses. */
 record TemplateAggregation(AIMStatus state, String reason, String message) {
 
     static TemplateAggregation of(Boolean expects, List<String> statuses) {

@@ -10,7 +10,7 @@ import dev.aimengine.operator.common.status.ComponentError;
 import java.util.Optional;
 
 /**
- * The outcome of resolving an object's runtime config (spec §0.8): the merged config, nothing (the implicit
+ * The outcome of resolving an object's runtime config: the merged config, nothing (the implicit
  * {@code default} does not exist, which is fine), or a missing named config (ConfigNotFound).
  */
 public record RuntimeConfigResolution(String name, ResolvedRuntimeConfig config) {

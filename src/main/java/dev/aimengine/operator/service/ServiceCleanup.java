@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import org.jboss.logging.Logger;
 
 /**
- * Deletion of an AIMService (spec §2.9): template caches created for it that never became Ready are deleted (their
+ * Deletion of an AIMService: template caches created for it that never became Ready are deleted (their
  * downloads are useless); Ready Shared caches and auto-created models stay. Owned objects go by garbage collection.
  * Nothing is done while the namespace itself is being deleted, so namespace deletion is never blocked.
  */

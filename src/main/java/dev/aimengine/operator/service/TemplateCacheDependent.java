@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The AIMTemplateCache a service uses (spec §2.5). Created and updated, never deleted by the workflow: a Shared cache
+ * The AIMTemplateCache a service uses. Created and updated, never deleted by the workflow: a Shared cache
  * has no owner and outlives the service; a Dedicated one carries the service as owner (set by the planner) and is
  * garbage-collected with it. Any cache change reaches every service whose cache or template it is.
  */

@@ -148,7 +148,7 @@ public final class TemplatePlanner {
         return spec.modelSources != null && !spec.modelSources.isEmpty();
     }
 
-    /** Model health as a template sees it (spec §2.11.9), including the circular-dependency guard (§2.10.5). */
+    /** Model health as a template sees it, including the circular-dependency guard. */
     static Component modelComponent(Input in, boolean clusterTemplate) {
         String component = clusterTemplate ? "ClusterModel" : "Model";
         String modelName = in.spec().modelName;
@@ -188,7 +188,7 @@ public final class TemplatePlanner {
         return false;
     }
 
-    /** Status fields derived from spec and model (§2.11.6, §2.11.7); discovery results already present are kept. */
+    /** Status fields derived from spec and model; discovery results already present are kept. */
     static AIMServiceTemplateStatus statusFields(Input in) {
         AIMServiceTemplateStatus s = new AIMServiceTemplateStatus();
         AIMServiceTemplateStatus prev = in.previous();
@@ -239,7 +239,7 @@ public final class TemplatePlanner {
         return p;
     }
 
-    /** §2.11.6 for templates without a discovered profile: the spec's hardware, GPU block only when meaningful. */
+    /** Resolved hardware of templates without a discovered profile: the spec's hardware, GPU block only when meaningful. */
     static AIMHardwareRequirements resolvedHardware(AIMHardwareRequirements hw) {
         if (hw == null) {
             return null;
@@ -255,7 +255,7 @@ public final class TemplatePlanner {
     }
 
     /**
-     * The AIMTemplateCache a namespaced template with {@code caching.enabled} owns (§2.11.8): named like the
+     * The AIMTemplateCache a namespaced template with {@code caching.enabled} owns: named like the
      * template, created once the template's sources are known (inline, or discovered and Ready).
      */
     static AIMTemplateCache ownedCache(Input in, boolean inline) {

@@ -252,7 +252,7 @@ class ServiceOnApiServerTest {
             assertEquals("llama-b", s.resolvedTemplate.name);
             assertEquals("Namespace", s.resolvedTemplate.scope);
         });
-        // §2.9: deleting a service deletes the template caches made for it that never became Ready
+        // deleting a service deletes the template caches made for it that never became Ready
         AIMTemplateCache pending = await().ignoreExceptions().atMost(WAIT).until(() -> client.resources(AIMTemplateCache.class)
                 .inNamespace(ns).withLabel("aim.eai.amd.com/service", "explicit").list().getItems().get(0), c -> c != null);
         client.resources(AIMService.class).inNamespace(ns).withName("explicit").delete();

@@ -418,7 +418,7 @@ class CacheArtifactsTest {
                 describe(CacheArtifacts.serviceTemplateComponent(TEMPLATE, null, null)));
     }
 
-    // ---- resulting cache status (§2.12 step 7), through the status engine ----
+    // ---- resulting cache status, through the status engine ----
 
     static StatusOutcome outcome(Component... components) {
         return StatusEngine.evaluate(List.of(), List.of(components), 1L, Instant.EPOCH);

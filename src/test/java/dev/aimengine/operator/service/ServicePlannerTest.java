@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The AIMService planner's decisions (§2.1): what is applied when, and the resulting status. */
+/** The AIMService planner's decisions: what is applied when, and the resulting status. */
 class ServicePlannerTest {
     static final KubernetesSerialization YAML = new KubernetesSerialization();
     static final RuntimeConfigResolution NO_CONFIG = RuntimeConfigResolution.of(null, null, null);

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * A container waiting in {@code ImagePullBackOff} or {@code ErrImagePull} (spec §0.5 Pods, step 2). The kubelet's
+ * A container waiting in {@code ImagePullBackOff} or {@code ErrImagePull}. The kubelet's
  * message decides the category: authentication words → Auth {@code ImagePullAuthFailure}; not-found words →
  * MissingUpstream {@code ImageNotFound}; anything else → Infrastructure {@code ImagePullBackOff}. The error message is
  * {@code Container <name>: <kubelet message>}.

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.util.List;
 
 /**
- * Health of a Job (spec §0.5 Jobs). Conditions are read in order and the first {@code Complete=True} or
+ * Health of a Job. Conditions are read in order and the first {@code Complete=True} or
  * {@code Failed=True} decides:
  * <ul>
  * <li>missing → MissingDownstream {@code JobNotFound} "Job not found";</li>

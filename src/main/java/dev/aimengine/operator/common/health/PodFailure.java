@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 
 /**
- * Explains a pod in phase {@code Failed} (spec §0.5 Pods, step 3).
+ * Explains a pod in phase {@code Failed}.
  *
  * <p>The first terminated container gives the reason and message ({@code Container <c> failed with exit code <n>:
  * <msg>}); without one, the first terminated init container ({@code Init container <c> failed with exit code <n>:

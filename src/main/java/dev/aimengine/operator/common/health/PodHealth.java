@@ -12,8 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Health of a set of pods: predictor pods of an InferenceService, discovery, download and check-size pods (spec §0.5
- * Pods). The first rule that applies decides:
+ * Health of a set of pods: predictor pods of an InferenceService, discovery, download and check-size pods. The first rule that applies decides:
  * <ol>
  * <li>no pods → MissingDownstream {@code NoPods} "No pods found" (Progressing);</li>
  * <li>a container or init container failing to pull its image → {@code ImagePullAuthFailure} (Auth),

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Classifies the tail of a failed container's log (spec §0.5 Pods, step 3). Pattern families are tried in a fixed
+ * Classifies the tail of a failed container's log. Pattern families are tried in a fixed
  * order — infrastructure, source not found, authentication, storage — and within a family pattern by pattern; the
  * first pattern that matches any line decides, and that line (trimmed) becomes the excerpt. All patterns ignore case.
  *

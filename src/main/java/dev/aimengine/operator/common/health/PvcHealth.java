@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimCondition;
 import java.util.List;
 
 /**
- * Health of a PersistentVolumeClaim (spec §0.5 PVC):
+ * Health of a PersistentVolumeClaim:
  * <ul>
  * <li>missing → MissingDownstream {@code PvcNotFound} "PVC not found";</li>
  * <li>phase {@code Bound} → Ready (reason {@code Ready}, no message);</li>

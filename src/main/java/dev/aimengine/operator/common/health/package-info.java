@@ -1,5 +1,5 @@
 /**
- * Standard health inspectors (spec §0.5 and the {@code InferenceServiceReady}/{@code HPAReady} rows of §1.1).
+ * Standard health inspectors.
  *
  * <p>Every inspector is pure: it takes objects the caller already fetched (a missing object is passed as
  * {@code null}) and returns a {@link dev.aimengine.operator.common.status.Component} for the status engine. None of them talks

@@ -1,6 +1,6 @@
 package dev.aimengine.operator.common.labels;
 
-/** Label keys, values and annotations of spec §0.6. */
+/** Label keys, values and annotations the operator reads and writes. */
 public final class Labels {
     public static final String PREFIX = "aim.eai.amd.com/";
 

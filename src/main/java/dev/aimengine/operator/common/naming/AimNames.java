@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The names of the objects the operator derives from other objects (spec §0.7, "Derived names in use").
+ * The names of the objects the operator derives from other objects.
  * Each method implements one row of that table on top of {@link Naming#derivedName}.
  * <p>
  * Where the original uses a plain Go string or number, a {@code null} argument or field counts as its zero value

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Encodes values the way Go's {@code encoding/json} {@code Marshal} does, byte for byte, for the value kinds that
- * take part in derived-name hashes (spec §0.7):
+ * take part in derived-name hashes:
  * <ul>
  * <li>{@code null} → {@code null};</li>
  * <li>strings → quoted, with {@code <}, {@code >}, {@code &}, U+2028 and U+2029 written as {@code \}{@code uXXXX}

@@ -1,7 +1,7 @@
 package dev.aimengine.operator.common.naming;
 
 /**
- * The parts of a container image reference that name an auto-created model (ExtractImageParts, spec §0.7).
+ * The parts of a container image reference that name an auto-created model (ExtractImageParts).
  * All three components are sanitized name components: lowercase, every run of characters outside
  * {@code [a-z0-9-]} replaced by one {@code -}, leading and trailing dashes trimmed.
  *

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The naming primitives of spec §0.7: RFC 1123 names, label values and derived names with a hash suffix.
+ * The naming primitives of spec RFC 1123 names, label values and derived names with a hash suffix.
  * All functions are pure and deterministic; lengths are counted in characters, which equals bytes once a value
  * has been made RFC 1123 compliant or label safe (ASCII only).
  */

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Ownership and labels of the objects a controller applies (spec §0.6, §0.9, §0.10). */
+/** Ownership and labels of the objects a controller applies. */
 public final class Children {
 
     /** Sets {@code owner} as the controlling owner (replacing an earlier reference to the same UID). */
@@ -62,7 +62,7 @@ public final class Children {
     }
 
     /**
-     * Propagates the parent's labels (§0.9) and adds the controller labels: {@code aim.eai.amd.com/<controller>.name}
+     * Propagates the parent's labels and adds the controller labels: {@code aim.eai.amd.com/<controller>.name}
      * and, unless already set, {@code app.kubernetes.io/managed-by: aim-<controller>-controller}. Jobs also get the
      * propagated labels on their pod template.
      */

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
-/** Namespace facts the finalizers need (spec §2.9). */
+/** Namespace facts the finalizers need. */
 public final class Namespaces {
 
     /**

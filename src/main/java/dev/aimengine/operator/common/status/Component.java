@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The health of one part of a resource, reported by a controller each reconcile. The engine turns a component named
- * {@code X} into the condition {@code XReady} (spec §0.3).
+ * {@code X} into the condition {@code XReady}.
  *
  * @param name       component name without the "Ready" suffix, e.g. {@code Model}
  * @param state      explicit state, or null to derive it from the errors
@@ -53,7 +53,7 @@ public record Component(String name, AIMStatus state, String reason, String mess
         return name + "Ready";
     }
 
-    /** The explicit state, else derived from the errors (spec §0.3). */
+    /** The explicit state, else derived from the errors. */
     public AIMStatus effectiveState() {
         if (state != null) {
             return state;

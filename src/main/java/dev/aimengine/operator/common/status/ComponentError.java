@@ -11,7 +11,7 @@ import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** A categorised error attached to a component (spec §0.4). */
+/** A categorised error attached to a component. */
 public record ComponentError(ErrorCategory category, String reason, String message) {
 
     public static ComponentError missingUpstream(String reason, String message) {

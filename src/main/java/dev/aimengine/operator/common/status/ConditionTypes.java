@@ -2,7 +2,7 @@ package dev.aimengine.operator.common.status;
 
 import java.util.Set;
 
-/** Condition types and reasons of the framework (spec §0.3). */
+/** Condition types and reasons of the framework. */
 public final class ConditionTypes {
     public static final String READY = "Ready";
     public static final String DEPENDENCIES_REACHABLE = "DependenciesReachable";

@@ -1,6 +1,6 @@
 package dev.aimengine.operator.common.status;
 
-/** How an error affects the pipeline (spec §0.3/§0.4). */
+/** How an error affects the pipeline. */
 public enum ErrorCategory {
     /** A referenced object the user must provide is missing: Failed, ConfigValid=False, nothing applied. */
     MISSING_UPSTREAM_DEPENDENCY,

@@ -24,7 +24,7 @@ import static dev.aimengine.operator.common.status.Conditions.TRUE;
 import static dev.aimengine.operator.common.status.Conditions.UNKNOWN;
 
 /**
- * The one condition/status engine of every reconciled kind (spec §0.3): component conditions {@code XReady}, the lazy
+ * The one condition/status engine of every reconciled kind: component conditions {@code XReady}, the lazy
  * parent conditions {@code DependenciesReachable}, {@code AuthValid}, {@code ConfigValid}, the overall {@code Ready}
  * condition and {@code status.status}, and whether the planned objects may be applied.
  *

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Health of the HorizontalPodAutoscaler KEDA creates for an autoscaled AIMService: the component {@value #COMPONENT}
- * (condition {@code HPAReady}, spec §1.1, only reported in autoscaling mode). Reads {@code status.conditions} of an
+ * (condition {@code HPAReady}, only reported in autoscaling mode). Reads {@code status.conditions} of an
  * {@code autoscaling/v2} or {@code v2beta2} object:
  * <ol>
  * <li>missing → Progressing {@code HPANotFound} "Waiting for KEDA to create HorizontalPodAutoscaler";</li>

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.Optional;
 
 /**
- * The replica counts of a HorizontalPodAutoscaler, as used for {@code status.runtime} (spec §2.8). Each is null when
+ * The replica counts of a HorizontalPodAutoscaler, as used for {@code status.runtime}. Each is null when
  * the HPA does not carry it.
  *
  * @param min     {@code spec.minReplicas}

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Health of the KServe InferenceService behind an AIMService: the component {@value #COMPONENT} (condition
- * {@code InferenceServiceReady}, spec §1.1). The first rule that applies decides:
+ * {@code InferenceServiceReady}). The first rule that applies decides:
  * <ol>
  * <li>missing → Progressing {@code CreatingRuntime} "InferenceService not found";</li>
  * <li>an event of this InferenceService (same name and uid), in list order, with reason

@@ -5,7 +5,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMServiceSpec;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus.RuntimeStatus;
 
 /**
- * {@code AIMService.status.runtime} (spec §2.8): replica counts from the KEDA HorizontalPodAutoscaler
+ * {@code AIMService.status.runtime}: replica counts from the KEDA HorizontalPodAutoscaler
  * ({@code keda-hpa-<isvc>-predictor}) when it exists, else from the spec.
  */
 public final class RuntimeStatusCalculator {

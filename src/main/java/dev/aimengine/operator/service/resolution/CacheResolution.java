@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which AIMTemplateCache a service uses, and whether one must be created (spec §2.5). Pure.
+ * Which AIMTemplateCache a service uses, and whether one must be created. Pure.
  *
  * @param cache     the usable cache found, or null
  * @param desired   the cache to create, or null
@@ -163,7 +163,7 @@ public record CacheResolution(AIMTemplateCache cache, AIMTemplateCache desired, 
                 && m.get("persistentVolumeClaim") != null);
     }
 
-    /** §1.1 CacheReady from the cache's status. */
+    /** CacheReady from the cache's status. */
     static Component health(AIMTemplateCache cache) {
         String name = cache.getMetadata().getName();
         AIMStatus status = AIMStatus.parse(cache.getStatus() == null ? null : cache.getStatus().status);

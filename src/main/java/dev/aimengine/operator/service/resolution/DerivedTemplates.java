@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Derived ("override") templates of an AIMService with {@code spec.overrides} (spec §2.4).
+ * Derived ("override") templates of an AIMService with {@code spec.overrides}.
  *
  * <p>A derived template is a namespaced copy of the service's resolved namespaced template with the overrides
  * applied. It is named by {@link AimNames#derivedTemplate}, labelled as managed by the engine and of origin

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How an AIMService finds its model (spec §2.2): by name (namespace, then cluster), by image (reuse a model with that
+ * How an AIMService finds its model: by name (namespace, then cluster), by image (reuse a model with that
  * exact image or create one) or custom (reuse a model with the same base image and sources or create one). Pure.
  *
  * @param model     the model found, or null
@@ -156,7 +156,7 @@ public record ModelResolution(TemplateModel model, AIMModel toCreate, Component 
         return EnvVars.literalValue(s.env, "AWS_ENDPOINT_URL").orElse("");
     }
 
-    /** Model health as the service sees it (§2.2): Ready, waiting (upstream, so the service is Pending) or failed. */
+    /** Model health as the service sees it: Ready, waiting (upstream, so the service is Pending) or failed. */
     private static ModelResolution found(TemplateModel m) {
         AIMStatus status = m.status() == null ? AIMStatus.Pending : AIMStatus.parse(m.status().status);
         String what = m.kind() + " " + m.name();

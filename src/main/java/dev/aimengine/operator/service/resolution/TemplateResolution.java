@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How an AIMService arrives at its template (spec §2.3, §2.4): an explicit {@code spec.template.name} (derived
+ * How an AIMService arrives at its template: an explicit {@code spec.template.name} (derived
  * override template, then the namespaced base, then the cluster base — upstream never looked at the namespaced base),
  * the template recorded in status while it stays Ready, or auto-selection by the {@link TemplateSelector}.
  *
@@ -104,7 +104,7 @@ public record TemplateResolution(TemplateCandidate chosen, Component component, 
         return t.filter(c -> AIMStatus.parse(c.statusValue()) == AIMStatus.Ready);
     }
 
-    /** Template health as the service sees it (§2.3). */
+    /** Template health as the service sees it. */
     static Component health(TemplateCandidate t) {
         AIMStatus status = AIMStatus.parse(t.statusValue());
         String what = t.describe();

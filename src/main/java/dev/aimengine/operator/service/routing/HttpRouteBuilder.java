@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Builds the Gateway API {@code gateway.networking.k8s.io/v1} HTTPRoute of an AIMService (spec §2.7). Pure: it
+ * Builds the Gateway API {@code gateway.networking.k8s.io/v1} HTTPRoute of an AIMService. Pure: it
  * reads only its arguments. The owner reference and the controller/propagated labels are added by the caller.
  *
  * <ul>

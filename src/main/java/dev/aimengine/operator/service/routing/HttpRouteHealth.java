@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.RouteParentStatus;
 import java.util.List;
 
 /**
- * Health of an HTTPRoute (spec §0.5 HTTPRoute). The parents' conditions are read in order, parent by parent, and the
+ * Health of an HTTPRoute. The parents' conditions are read in order, parent by parent, and the
  * first telling one decides:
  * <ul>
  * <li>missing → MissingDownstream {@code HTTPRouteNotFound} "HTTPRoute not found";</li>

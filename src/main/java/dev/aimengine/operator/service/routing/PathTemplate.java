@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders the HTTPRoute path prefix of an AIMService from a path template (spec §2.7).
+ * Renders the HTTPRoute path prefix of an AIMService from a path template.
  *
  * <p>Without a template the path is {@code /<namespace>/<uid>}. A template is literal text with placeholders
  * {@code {expr}} (any text without braces; surrounding blanks ignored), where {@code expr} is one of

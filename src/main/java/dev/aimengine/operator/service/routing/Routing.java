@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The effective HTTP routing of an AIMService (spec §2.7): the service's {@code spec.routing} layered over the
+ * The effective HTTP routing of an AIMService: the service's {@code spec.routing} layered over the
  * merged runtime config's {@code routing}.
  *
  * @param enabled whether an HTTPRoute is wanted

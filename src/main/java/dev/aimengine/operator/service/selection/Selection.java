@@ -3,7 +3,7 @@ package dev.aimengine.operator.service.selection;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus;
 
 /**
- * The result of template auto-selection (spec §2.3).
+ * The result of template auto-selection.
  *
  * @param outcome  what happened
  * @param chosen   the template to use; set exactly for {@link Outcome#SELECTED} and {@link Outcome#MODEL_DEFAULT}

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything template auto-selection needs to know about one AIMService (spec §2.3).
+ * Everything template auto-selection needs to know about one AIMService.
  *
  * @param namespaced           AIMServiceTemplates of the service's namespace for the resolved model, in list order
  * @param cluster              AIMClusterServiceTemplates for the resolved model, in list order

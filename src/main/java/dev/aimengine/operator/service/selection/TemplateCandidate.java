@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Objects;
 
 /**
- * One AIMServiceTemplate or AIMClusterServiceTemplate as template selection sees it (spec §2.3).
+ * One AIMServiceTemplate or AIMClusterServiceTemplate as template selection sees it.
  *
  * <p>The accessors read the facts selection works with. Wherever the template's discovered profile
  * ({@code status.profile.metadata}) and its spec can both say something, the order is fixed per fact:

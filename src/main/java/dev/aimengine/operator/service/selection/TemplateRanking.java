@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The preference order of template auto-selection (spec §2.3 stage 6). A template's {@link Score} is compared
+ * The preference order of template auto-selection. A template's {@link Score} is compared
  * key by key, lower first:
  * <ol>
  *   <li>profile type: {@code optimized < preview < unoptimized};</li>
  *   <li>GPU model: {@code MI355X < MI350X < MI325X < MI308X < MI300X < MI300A < MI250X < MI210 < MI100}
- *       (newest first; the original only knew MI325X, MI300X, MI250X and MI210, see §5 item 27);</li>
+ *       (newest first; the original only knew MI325X, MI300X, MI250X and MI210);</li>
  *   <li>metric: {@code latency < throughput};</li>
  *   <li>precision: {@code fp4 < int4 < fp8 < int8 < fp16 < bf16 < fp32}.</li>
  * </ol>

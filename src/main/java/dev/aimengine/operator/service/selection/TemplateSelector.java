@@ -23,7 +23,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Template auto-selection for an AIMService without {@code spec.template.name} (spec §2.3).
+ * Template auto-selection for an AIMService without {@code spec.template.name}.
  *
  * <p>Every candidate passes, in order, through four filters; the first one it fails rejects it:
  * <ol>

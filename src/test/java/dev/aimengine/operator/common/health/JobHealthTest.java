@@ -12,7 +12,7 @@ import static dev.aimengine.operator.common.health.Fixtures.assertError;
 import static dev.aimengine.operator.common.health.Fixtures.assertState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Spec §0.5 Jobs. */
+/** Job health: which condition decides, and the reason a failed Job reports. */
 class JobHealthTest {
 
     static final String C = "DownloadJob";

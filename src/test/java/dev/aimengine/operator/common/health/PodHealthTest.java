@@ -23,7 +23,7 @@ import static dev.aimengine.operator.common.health.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** Spec §0.5 Pods, steps 1–7. */
+/** Pod health: image pulls, failed pods and their logs, scheduling, readiness, in the order they are checked. */
 class PodHealthTest {
 
     static final String C = "InferenceServicePods";

@@ -9,7 +9,7 @@ import static dev.aimengine.operator.common.status.ErrorCategory.MISSING_DOWNSTR
 import static dev.aimengine.operator.common.health.Fixtures.assertError;
 import static dev.aimengine.operator.common.health.Fixtures.assertState;
 
-/** Spec §0.5 PVC. */
+/** PersistentVolumeClaim health by phase. */
 class PvcHealthTest {
 
     static final String C = "CachePvc";

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * One or more cases per row of the derived-name table (spec §0.7). Every expected name was computed independently
+ * One or more cases per row of the derived-name table. Every expected name was computed independently
  * with Go 1.19 (encoding/json, crypto/sha256) from the same inputs.
  */
 class AimNamesTest {

@@ -12,7 +12,7 @@ import java.util.Optional;
 import static dev.aimengine.operator.common.health.Fixtures.assertState;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Spec §1.1 row HPAReady and §2.8 status.runtime from the HPA. */
+/** The HPAReady condition and status.runtime replica counts from KEDA's HPA. */
 class HpaHealthTest {
 
     static final String C = "HPA";

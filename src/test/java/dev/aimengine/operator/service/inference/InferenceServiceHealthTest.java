@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Spec §1.1 row InferenceServiceReady. */
+/** The InferenceServiceReady condition of a service from its InferenceService and predictor pods. */
 class InferenceServiceHealthTest {
 
     static final String C = "InferenceService";

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Model (§2.2), template (§2.3/§2.4) and cache (§2.5) resolution of an AIMService. */
+/** Model, template and cache resolution of an AIMService. */
 class ServiceResolutionTest {
     static final KubernetesSerialization YAML = new KubernetesSerialization();
 

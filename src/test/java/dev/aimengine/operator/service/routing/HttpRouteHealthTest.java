@@ -10,7 +10,7 @@ import static dev.aimengine.operator.common.status.ErrorCategory.MISSING_DOWNSTR
 import static dev.aimengine.operator.common.health.Fixtures.assertError;
 import static dev.aimengine.operator.common.health.Fixtures.assertState;
 
-/** Spec §0.5 HTTPRoute. */
+/** HTTPRoute health from its parents' conditions. */
 class HttpRouteHealthTest {
 
     static final String C = "HTTPRoute";
