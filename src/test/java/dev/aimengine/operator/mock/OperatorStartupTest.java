@@ -39,7 +39,7 @@ class OperatorStartupTest {
         Set<String> names = operator.getRegisteredControllers().stream()
                 .map(c -> c.getConfiguration().getName()).collect(Collectors.toSet());
         assertEquals(Set.of("service", "model", "cluster-model", "service-template", "cluster-service-template",
-                "template-cache", "artifact"), names);
+                "template-cache", "artifact", "cluster-model-source"), names);
     }
 
     @Test
