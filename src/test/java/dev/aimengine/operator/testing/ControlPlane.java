@@ -70,7 +70,14 @@ public final class ControlPlane {
     private ControlPlane(String kubeConfigYaml) {
         this.apiServer = null;
         this.kubeConfigYaml = kubeConfigYaml;
-        this.kubeConfigFile = null;
+        try {
+            Path file = Files.createTempFile("aim-control-plane", ".kubeconfig");
+            Files.writeString(file, kubeConfigYaml);
+            file.toFile().deleteOnExit();
+            this.kubeConfigFile = file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.controllerManager = null;
         this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeConfigYaml)).build();
     }
