@@ -72,11 +72,12 @@ class ModelImageCatalogueTest {
         cluster.close();
     }
 
-    /** An AIM image for one model, recommending one MI300X deployment per profile ID given. */
+    /** An AIM image for one model, recommending one single-GPU deployment per profile ID ({@code <gpu>-<precision>-<metric>...}). */
     String aimImage(String repository, String model, String... profiles) {
         String deployments = java.util.Arrays.stream(profiles).map(p -> {
             String[] parts = p.split("-");
-            return "{\"gpuModel\": \"MI300X\", \"gpuCount\": 1, \"precision\": \"" + parts[1] + "\", \"metric\": \""
+            return "{\"gpuModel\": \"" + parts[0].toUpperCase() + "\", \"gpuCount\": 1, \"precision\": \""
+                    + parts[1] + "\", \"metric\": \""
                     + parts[2] + "\", \"profileId\": \"" + p + "\", \"description\": \"" + p + "\"}";
         }).collect(Collectors.joining(", ", "[", "]"));
         registry.push(repository, "0.1.0", Map.of(CANONICAL, model, RECOMMENDED, deployments,
@@ -262,7 +263,8 @@ class ModelImageCatalogueTest {
     @Test
     @DisplayName("aimservice/common/model-by-image")
     void modelByImage() {
-        String image = aimImage("amd/aim-by-image", "org/by-image", "mi300x-fp8-latency");
+        // two recommended deployments, one for the cluster's GPU (MI300X) and one for a GPU it lacks
+        String image = aimImage("amd/aim-by-image", "org/by-image", "mi300x-fp8-latency", "mi325x-fp8-latency");
         Serving s = new Serving(client, ns, cluster);
         s.service("svc", "model: {image: \"" + image + "\"}");
 
@@ -278,6 +280,11 @@ class ModelImageCatalogueTest {
                 .get();
         assertEquals(image, model.getSpec().image);
         assertEquals("auto-generated", model.getMetadata().getLabels().get("aim.eai.amd.com/origin"));
+        assertEquals("org/by-image", model.getStatus().imageMetadata.model.canonicalName);
+        assertEquals(2, model.getStatus().imageMetadata.model.recommendedDeployments.size());
+        Map<String, String> templateStatus = templatesOf(model.getMetadata().getName()).stream().collect(
+                Collectors.toMap(t -> t.getSpec().hardware.gpu.model, t -> t.getStatus().status));
+        assertEquals(Map.of("MI300X", "Ready", "MI325X", "NotAvailable"), templateStatus);
         assertEquals("mi300x-fp8-latency", Serving.env(isvc, "AIM_PROFILE_ID"));
         cluster.serve(isvc);
         s.expectStatus("svc", "Running");
