@@ -5,6 +5,7 @@
 #   - adds the two runtime-config CRDs (kinds without a controller, so the generator does not see them),
 #   - keeps only AIM kinds as owned and drops "required" CRDs (KServe is usually not installed through OLM, and OLM
 #     refuses to install a bundle whose required CRDs no installed operator owns),
+#   - sets the alm-examples annotation (OperatorHub's "create" templates) from deploy/samples,
 #   - replaces the generated Deployment with deploy/operator/deployment.yaml's (image, probes, security context,
 #     JVM flags, POD_NAMESPACE/POD_NAME) and grants the Lease permissions leader election needs.
 # Needs python3 with PyYAML (Debian: python3-yaml).
@@ -34,6 +35,13 @@ install['deployments'] = [{'name': 'aim-engine-operator', 'label': deployment['m
                            'spec': deployment['spec']}]
 install['permissions'] = [{'serviceAccountName': 'aim-engine-operator', 'rules': [
     {'apiGroups': ['coordination.k8s.io'], 'resources': ['leases'], 'verbs': ['get', 'create', 'update']}]}]
+import glob, json
+examples = []
+for sample in sorted(glob.glob('deploy/samples/*.yaml')):
+    for doc in yaml.safe_load_all(open(sample)):
+        if doc and doc.get('apiVersion', '').startswith('aim.eai.amd.com/'):
+            examples.append(doc)
+csv['metadata'].setdefault('annotations', {})['alm-examples'] = json.dumps(examples, indent=2)
 yaml.safe_dump(csv, open(path, 'w'), sort_keys=False, width=120)
 PY
 echo "bundle/ regenerated"

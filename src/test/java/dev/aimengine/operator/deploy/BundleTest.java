@@ -84,6 +84,31 @@ class BundleTest {
     }
 
     @Test
+    void almExamplesAreTheSamplesUsersApply() throws IOException {
+        JsonNode csv = csv();
+        JsonNode examples = yaml.unmarshal(csv.path("metadata").path("annotations").path("alm-examples").asText(),
+                JsonNode.class);
+        Set<String> owned = new TreeSet<>();
+        csv.path("spec").path("customresourcedefinitions").path("owned").forEach(c -> owned.add(c.path("kind").asText()));
+        List<JsonNode> samples = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("deploy/samples"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                for (String doc : Files.readString(f).split("(?m)^---\\s*$")) {
+                    JsonNode node = yaml.unmarshal(doc, JsonNode.class);
+                    if (node != null && node.path("apiVersion").asText().startsWith("aim.eai.amd.com/")) {
+                        samples.add(node);
+                    }
+                }
+            }
+        }
+        assertEquals(samples.size(), examples.size(), "one example per sample object");
+        for (int i = 0; i < samples.size(); i++) {
+            assertEquals(samples.get(i), examples.get(i));
+            assertTrue(owned.contains(examples.get(i).path("kind").asText()), examples.get(i).path("kind").asText());
+        }
+    }
+
+    @Test
     void theCrdsAreDeploysCrds() throws IOException {
         try (Stream<Path> files = Files.list(BUNDLE.resolve("manifests"))) {
             List<Path> crds = files.filter(f -> f.getFileName().toString().endsWith(".crd.yml")).sorted().toList();
