@@ -48,6 +48,8 @@ class ControllerLoopMockTest {
                 Arguments.of(AIMTemplateCache.class, "spec: {templateName: t, templateScope: Namespace}",
                         "aim.eai.amd.com/artifactcleanup"),
                 Arguments.of(AIMArtifact.class, "spec: {sourceUri: 'hf://org/model', size: 1Gi}", null),
+                Arguments.of(dev.aimengine.operator.api.v1alpha1.AIMClusterModelSource.class,
+                        "spec: {filters: [{image: 'registry.example/org/model:1'}]}", null),
                 Arguments.of(AIMService.class, "spec: {model: {name: m}}", "aim.eai.amd.com/template-cache-cleanup"));
     }
 
