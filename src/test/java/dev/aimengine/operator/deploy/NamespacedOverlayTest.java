@@ -48,7 +48,7 @@ class NamespacedOverlayTest {
                 config.getConfigMapping(RunTimeOperatorConfiguration.class).controllers();
 
         Map<String, Boolean> namespacedByController = controllers();
-        assertEquals(7, namespacedByController.size(), namespacedByController.toString());
+        assertEquals(8, namespacedByController.size(), namespacedByController.toString());
         namespacedByController.forEach((name, namespaced) -> {
             Optional<List<String>> watched = Optional.ofNullable(controllers.get(name))
                     .flatMap(RunTimeControllerConfiguration::namespaces);

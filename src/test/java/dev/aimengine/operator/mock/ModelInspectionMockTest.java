@@ -81,8 +81,11 @@ class ModelInspectionMockTest {
 
         // the labels are kept: a re-pushed tag and later reconciles do not read the image again
         registry.answer(image, Map.of("com.amd.aim.model.canonicalName", "someone/else"));
+        // a label patch (no resourceVersion: the operator may be writing the status at the same moment)
         client.resources(AIMModel.class).inNamespace(NS).withName(name)
-                .edit(m -> { m.getMetadata().setLabels(Map.of("touched", "yes")); return m; });
+                .patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"labels\":{\"touched\":\"yes\"}}}");
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertEquals("meta-llama/Llama-3.1-8B-Instruct", status(name).imageMetadata.model.canonicalName));
         assertEquals(1, registry.calls(image).size(), "one registry read per model");

@@ -103,7 +103,9 @@ public final class StatusEngine {
         }
         AIMStatus state = c.effectiveState();
         conds.set(type, state == AIMStatus.Ready, c.effectiveReason(), c.effectiveMessage());
-        if (state.isError()) {
+        // a component held back by an error (even one retried, like a registry that does not answer) is a Warning:
+        // its own reason and message are what a user needs to see, not only the parent conditions'
+        if (state.isError() || (state != AIMStatus.Ready && !c.errors().isEmpty())) {
             warnings.add(type);
         }
     }

@@ -233,6 +233,38 @@ class ModelImageCatalogueTest {
             assertEquals("Custom", s.sourceType);
             assertEquals("False/ImageNotFound", state(s.conditions, "ImageMetadataReady"));
         });
+        assertWarning("missing", "ImageNotFound", "amd/aim-base:0");
+    }
+
+    @Test
+    void malformedLabelsAreReportedWithTheLabelTheyCameFrom() {
+        registry.push("amd/aim-malformed", "1", Map.of(RECOMMENDED, "not a list"));
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: malformed}
+                spec: {image: "%s/amd/aim-malformed:1"}
+                """.formatted(registry.host()), AIMModel.class)).inNamespace(ns).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModelStatus s = modelStatus("malformed");
+            assertEquals("Degraded", s.status, String.valueOf(s.conditions));
+            assertEquals("False/ImageLabelsInvalid", state(s.conditions, "ImageMetadataReady"));
+            assertEquals("False", state(s.conditions, "DependenciesReachable").split("/")[0]);
+        });
+        assertWarning("malformed", "ImageLabelsInvalid", "recommendedDeployments");
+        assertTrue(templatesOf("malformed").isEmpty(), "nothing is created from labels that cannot be read");
+    }
+
+    /** A Warning Event on the model with this reason, whose message names {@code detail}. */
+    void assertWarning(String model, String reason, String detail) {
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertTrue(client.v1().events().inNamespace(ns)
+                .list().getItems().stream().anyMatch(e -> model.equals(e.getInvolvedObject().getName())
+                        && "Warning".equals(e.getType()) && reason.equals(e.getReason())
+                        && e.getMessage().contains(detail)),
+                "a Warning " + reason + " naming " + detail + " among " + client.v1().events().inNamespace(ns).list()
+                        .getItems().stream().filter(e -> model.equals(e.getInvolvedObject().getName()))
+                        .map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage()).toList()));
     }
 
     @Test
