@@ -41,6 +41,7 @@ public class RegistryListing {
     RegistryClient registry;
     @ConfigProperty(name = "aim.registry.docker-hub-api", defaultValue = "https://hub.docker.com")
     String dockerHubApi;
+    private volatile HttpClient http;
     @ConfigProperty(name = "aim.registry.timeout", defaultValue = "20s")
     Duration timeout;
 
@@ -100,8 +101,9 @@ public class RegistryListing {
             throw new RegistryException(RegistryException.Kind.INVALID_RESPONSE, "filter \"" + pattern
                     + "\": a Docker Hub wildcard needs a namespace (e.g. amdenterpriseai/aim-*)");
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
         List<String> names = new ArrayList<>();
         String next = dockerHubApi + "/v2/namespaces/" + namespace + "/repositories?page_size=100";
         for (int page = 0; next != null && page < 100; page++) {

@@ -41,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 public class LeaderElection {
     private static final Logger LOG = Logger.getLogger(LeaderElection.class);
     private static volatile boolean stopping;
+    private static final java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean();
 
     @Produces
     @Dependent
@@ -81,6 +82,9 @@ public class LeaderElection {
     /** Once leader, check the Lease every retry period; exit when it is no longer ours. */
     private static void watch(KubernetesClient client, String namespace, String name, String identity,
             Duration leaseDuration, Duration retryPeriod) {
+        if (!watching.compareAndSet(false, true)) {
+            return; // one check per process, however often we are told we lead
+        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "leader-lease-check");
             t.setDaemon(true);
