@@ -34,7 +34,7 @@ install = csv['spec']['install']['spec']
 install['deployments'] = [{'name': 'aim-engine-operator', 'label': deployment['metadata']['labels'],
                            'spec': deployment['spec']}]
 install['permissions'] = [{'serviceAccountName': 'aim-engine-operator', 'rules': [
-    {'apiGroups': ['coordination.k8s.io'], 'resources': ['leases'], 'verbs': ['get', 'create', 'update']}]}]
+    {'apiGroups': ['coordination.k8s.io'], 'resources': ['leases'], 'verbs': ['get', 'create', 'update', 'patch']}]}]
 import glob, json
 examples = []
 for sample in sorted(glob.glob('deploy/samples/*.yaml')):

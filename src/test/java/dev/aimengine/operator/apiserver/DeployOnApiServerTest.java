@@ -145,6 +145,8 @@ class DeployOnApiServerTest {
             check(wrong, true, "bind", "rbac.authorization.k8s.io", "clusterroles", null,
                     "aim-engine-artifact-status-updater");
             check(wrong, true, "update", "coordination.k8s.io", "leases", "aim-system", "aim-discovery-lock");
+            // the leader elector renews its Lease with PATCH
+            check(wrong, true, "patch", "coordination.k8s.io", "leases", "aim-system", "aim-engine-operator-lock");
             check(wrong, false, "list", "", "secrets", "team-a", null);
             check(wrong, false, "watch", "", "secrets", null, null);
             check(wrong, false, "bind", "rbac.authorization.k8s.io", "clusterroles", null, "cluster-admin");

@@ -77,7 +77,7 @@ class BundleTest {
                 r.path("verbs").forEach(v -> leaseVerbs.add(v.asText()));
             }
         }));
-        assertEquals(Set.of("create", "get", "update"), leaseVerbs, "leader election needs its Lease");
+        assertEquals(Set.of("create", "get", "patch", "update"), leaseVerbs, "leader election needs its Lease");
         String rules = install.path("clusterPermissions").toString();
         assertFalse(rules.contains("\"*\""), "no wildcard verbs or resources");
         assertTrue(rules.contains("aimservices"), rules.substring(0, Math.min(300, rules.length())));

@@ -182,7 +182,8 @@ class DeployManifestsTest {
         assertEquals(NS, leases.getMetadata().getNamespace());
         assertEquals(Set.of(new Grant("coordination.k8s.io", "leases", "", "get"),
                 new Grant("coordination.k8s.io", "leases", "", "create"),
-                new Grant("coordination.k8s.io", "leases", "", "update")), grants(leases.getRules()));
+                new Grant("coordination.k8s.io", "leases", "", "update"),
+                new Grant("coordination.k8s.io", "leases", "", "patch")), grants(leases.getRules()));
         RoleBinding rb = DeployFiles.object(OPERATOR, "RoleBinding", "aim-engine-operator-leases", RoleBinding.class);
         assertEquals(NS, rb.getMetadata().getNamespace());
         assertEquals(List.of("Role", "aim-engine-operator-leases"),

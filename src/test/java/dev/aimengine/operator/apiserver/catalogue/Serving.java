@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * skips registry inspection, a template with one inline source, services), the objects the operator makes for a
  * service (found by the labels the catalogue looks them up by), and the stand-ins that bring them up.
  */
-final class Serving {
+public final class Serving {
     static final Duration WAIT = Duration.ofSeconds(60);
     static final String SERVICE_LABEL = "aim.eai.amd.com/service";
     static final String SERVICE_NAME_LABEL = "aim.eai.amd.com/service.name";
@@ -42,7 +42,7 @@ final class Serving {
     final String ns;
     final StandIns cluster;
 
-    Serving(KubernetesClient client, String ns, StandIns cluster) {
+    public Serving(KubernetesClient client, String ns, StandIns cluster) {
         this.client = client;
         this.ns = ns;
         this.cluster = cluster;
@@ -79,12 +79,12 @@ final class Serving {
      * A model and the one template auto-selection takes for it: {@code optimized}, as discovery records AIM images'
      * profiles (a template's own {@code type} stands in for discovery when its sources are inline).
      */
-    void modelWithTemplate(String model, String template) {
+    public void modelWithTemplate(String model, String template) {
         model(model);
         template(template, model, "type: optimized");
     }
 
-    AIMService service(String name, String spec) {
+    public AIMService service(String name, String spec) {
         return service(name, Map.of(), spec);
     }
 
@@ -108,7 +108,7 @@ final class Serving {
         return client.resources(AIMService.class).inNamespace(ns).withName(service).get();
     }
 
-    AIMServiceStatus status(String service) {
+    public AIMServiceStatus status(String service) {
         return get(service).getStatus();
     }
 
@@ -117,7 +117,7 @@ final class Serving {
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> check.accept(status(service)));
     }
 
-    void expectStatus(String service, String expected) {
+    public void expectStatus(String service, String expected) {
         expect(service, s -> assertEquals(expected, s.status, String.valueOf(s.conditions)));
     }
 
@@ -157,7 +157,7 @@ final class Serving {
     }
 
     /** Downloads, then KServe serves the InferenceService; returns once the service is Running. */
-    GenericKubernetesResource run(String service) {
+    public GenericKubernetesResource run(String service) {
         GenericKubernetesResource isvc = download(service);
         cluster.serve(isvc);
         expectStatus(service, "Running");
