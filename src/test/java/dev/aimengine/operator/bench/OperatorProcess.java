@@ -44,19 +44,29 @@ public final class OperatorProcess implements AutoCloseable {
      */
     public static OperatorProcess start(Path jar, Path kubeconfig, Path work, String name,
             java.util.Map<String, String> env, boolean awaitReady) {
+        int port = freePort();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(JVM);
+        String extra = System.getProperty("aim.bench.jvm-args", "").strip();
+        if (!extra.isEmpty()) {
+            cmd.addAll(List.of(extra.split("\\s+")));
+        }
+        cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar.toString()));
+        var all = new java.util.HashMap<String, String>();
+        all.put("KUBECONFIG", kubeconfig.toString());
+        all.put("POD_NAMESPACE", "aim-system");
+        all.putAll(env);
+        return run(cmd, port, work.resolve(name + ".log"), all, awaitReady);
+    }
+
+    /**
+     * Starts {@code command}, an operator whose HTTP server listens on {@code port} (the container image's entrypoint,
+     * say), with {@code env} added to this process's environment; waits as {@link #start} does.
+     */
+    public static OperatorProcess run(List<String> command, int port, Path log, java.util.Map<String, String> env,
+            boolean awaitReady) {
         try {
-            int port = freePort();
-            Path log = work.resolve(name + ".log");
-            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-            cmd.addAll(JVM);
-            String extra = System.getProperty("aim.bench.jvm-args", "").strip();
-            if (!extra.isEmpty()) {
-                cmd.addAll(List.of(extra.split("\\s+")));
-            }
-            cmd.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", jar.toString()));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-            pb.environment().put("KUBECONFIG", kubeconfig.toString());
-            pb.environment().put("POD_NAMESPACE", "aim-system");
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(env);
             Instant t0 = Instant.now();
             Process p = pb.start();
@@ -188,11 +198,14 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** SIGTERM, as Kubernetes stops a pod; after 30 s (the default grace period) SIGKILL. True if it ended by itself. */
     public boolean stop() {
+        // a command that runs the operator as a child (the image's entrypoint under chroot) gets the signal there too
+        process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {
             if (process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 return true;
             }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -207,9 +220,16 @@ public final class OperatorProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    /** The process started (for a command that execs the operator, the operator's pid or its parent's). */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 }

@@ -243,7 +243,7 @@ class DeployManifestsTest {
         assertEquals("metadata.name", env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath());
         assertEquals("-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "
                 + "-XX:+ExitOnOutOfMemoryError -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m",
-                env.get("JAVA_OPTS_APPEND").getValue());
+                env.get("JAVA_TOOL_OPTIONS").getValue());
         // without leader election, a rolling update would run two operators at once
         assertEquals("Recreate", d.getSpec().getStrategy().getType());
     }
@@ -299,7 +299,7 @@ class DeployManifestsTest {
                     assertEquals("default", env.get("quarkus.operator-sdk.controllers." + controller + ".namespaces"),
                             controller);
                 }
-                assertTrue(env.containsKey("JAVA_OPTS_APPEND"), "the patch keeps the base's env");
+                assertTrue(env.containsKey("JAVA_TOOL_OPTIONS"), "the patch keeps the base's env");
             }
         }
     }
