@@ -130,6 +130,26 @@ class ModelSourceCatalogueTest {
 
     @Test
     @DisplayName("aimclustermodelsource/auth-failure")
+    void ghcrWildcardWithoutSecretsFailsAndCreatesNothing() {
+        // the entry as AIM Engine writes it: a wildcard on a GHCR organisation, no pull secrets. Listing a GHCR
+        // organisation's packages needs a GitHub token, so the filter fails before any request is made.
+        String name = prefix + "-ghcr";
+        source(name, """
+                filters: [{image: "ghcr.io/silogen-private/*"}]
+                """);
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMClusterModelSourceStatus s = status(name);
+            assertEquals("Failed", s.status, String.valueOf(s.conditions));
+            assertEquals("False/AllFiltersFailed", state(s.conditions, "FiltersReady"));
+            assertTrue(state(s.conditions, "Ready").startsWith("False/"), state(s.conditions, "Ready"));
+            assertTrue(String.valueOf(s.conditions).contains("no ghcr.io credentials"), String.valueOf(s.conditions));
+        });
+        assertTrue(models(name).isEmpty());
+    }
+
+    @Test
+    @DisplayName("aimclustermodelsource/auth-failure (unreachable registry)")
     void unreachableRegistryFailsAndCreatesNothing() throws Exception {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
