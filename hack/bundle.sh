@@ -5,6 +5,8 @@
 #   - adds the two runtime-config CRDs (kinds without a controller, so the generator does not see them),
 #   - keeps only AIM kinds as owned and drops "required" CRDs (KServe is usually not installed through OLM, and OLM
 #     refuses to install a bundle whose required CRDs no installed operator owns),
+#   - gives each owned kind the display name, description and spec/status descriptors of hack/bundle-descriptors.yaml
+#     (what OperatorHub shows for it; the generator has no way to express them),
 #   - sets the alm-examples annotation (OperatorHub's "create" templates) from deploy/samples,
 #   - replaces the generated Deployment with deploy/operator/deployment.yaml's (image, probes, security context,
 #     JVM flags, POD_NAMESPACE/POD_NAME) and grants the Lease permissions leader election needs,
@@ -47,7 +49,7 @@ for kind in aimruntimeconfigs aimclusterruntimeconfigs; do
   cp "deploy/crds/${kind}.aim.eai.amd.com.yaml" "$OUT/manifests/${kind}.aim.eai.amd.com-v1.crd.yml"
 done
 BUNDLE_OUT="$OUT" python3 - <<'PY'
-import glob, json, os
+import copy, glob, json, os, sys
 import yaml
 path = os.path.join(os.environ['BUNDLE_OUT'], 'manifests/aim-engine-operator.clusterserviceversion.yaml')
 csv = yaml.safe_load(open(path))
@@ -55,6 +57,14 @@ crds = csv['spec']['customresourcedefinitions']
 owned = [c for c in crds.get('owned', []) if c['name'].endswith('.aim.eai.amd.com')]
 for kind, plural in (('AIMRuntimeConfig', 'aimruntimeconfigs'), ('AIMClusterRuntimeConfig', 'aimclusterruntimeconfigs')):
     owned.append({'kind': kind, 'name': plural + '.aim.eai.amd.com', 'version': 'v1alpha1'})
+descriptors = yaml.safe_load(open('hack/bundle-descriptors.yaml'))
+unknown = set(descriptors) - {c['kind'] for c in owned}
+if unknown:
+    sys.exit('hack/bundle-descriptors.yaml names kinds the bundle does not own: %s' % sorted(unknown))
+for crd in owned:
+    # a deep copy: kinds that share descriptors through YAML anchors would otherwise be dumped as aliases
+    for key, value in copy.deepcopy(descriptors.get(crd['kind'], {})).items():
+        crd[key] = value
 crds['owned'] = sorted(owned, key=lambda c: c['kind'])
 crds.pop('required', None)
 deployment = yaml.safe_load(open('deploy/operator/deployment.yaml'))
