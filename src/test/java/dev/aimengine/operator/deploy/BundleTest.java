@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -17,11 +19,14 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The OLM bundle in {@code bundle/} (made by {@code hack/bundle.sh}): a CSV that owns all ten AIM kinds and requires
  * nothing, runs the same Deployment as {@code deploy/}, carries what OperatorHub shows, and CRDs identical to
- * {@code deploy/crds}.
+ * {@code deploy/crds}; each owned kind with the title, summary and spec/status descriptors OperatorHub shows (from
+ * {@code hack/bundle-descriptors.yaml}), every descriptor naming a field its CRD has. {@code BundleIT} checks that
+ * the committed bundle is what the script generates now.
  */
 class BundleTest {
     static final Path BUNDLE = Path.of("bundle");
@@ -119,6 +124,137 @@ class BundleTest {
                 CustomResourceDefinition deployed = yaml.unmarshal(
                         Files.readString(Path.of("deploy/crds/" + name + ".yaml")), CustomResourceDefinition.class);
                 assertEquals(deployed.getSpec(), bundled.getSpec(), name);
+            }
+        }
+    }
+
+    JsonNode owned() throws IOException {
+        return csv().path("spec").path("customresourcedefinitions").path("owned");
+    }
+
+    /** The openAPIV3Schema of the owned kind's CRD in the bundle, at the version the CSV names. */
+    JsonNode schema(JsonNode ownedCrd) throws IOException {
+        String name = ownedCrd.path("name").asText();
+        JsonNode crd = yaml.unmarshal(Files.readString(BUNDLE.resolve("manifests/" + name + "-v1.crd.yml")),
+                JsonNode.class);
+        assertEquals(ownedCrd.path("kind").asText(), crd.path("spec").path("names").path("kind").asText(), name);
+        for (JsonNode version : crd.path("spec").path("versions")) {
+            if (version.path("name").asText().equals(ownedCrd.path("version").asText())) {
+                return version.path("schema").path("openAPIV3Schema");
+            }
+        }
+        return fail(name + " has no version " + ownedCrd.path("version").asText());
+    }
+
+    /** The schema of .spec or .status plus a dotted path, or a missing node when the CRD has no such field. */
+    static JsonNode field(JsonNode schema, String part, String path) {
+        JsonNode node = schema.path("properties").path(part);
+        for (String segment : path.split("\\.")) {
+            node = node.path("properties").path(segment);
+        }
+        return node;
+    }
+
+    @Test
+    void everyOwnedKindHasATitleAndASummary() throws IOException {
+        for (JsonNode crd : owned()) {
+            String kind = crd.path("kind").asText();
+            assertTrue(crd.path("displayName").asText().startsWith("AIM "), kind + ": " + crd.path("displayName"));
+            assertTrue(crd.path("description").asText().length() > 20, kind + ": " + crd.path("description"));
+        }
+    }
+
+    @Test
+    void everyDescriptorNamesAFieldOfItsKindWithAWidgetThatSuitsIt() throws IOException {
+        int descriptors = 0;
+        for (JsonNode crd : owned()) {
+            JsonNode schema = schema(crd);
+            for (String part : List.of("spec", "status")) {
+                for (JsonNode descriptor : crd.path(part + "Descriptors")) {
+                    String where = crd.path("kind").asText() + " " + part + "." + descriptor.path("path").asText();
+                    JsonNode field = field(schema, part, descriptor.path("path").asText());
+                    assertFalse(field.isMissingNode(), where + " is not in the CRD schema");
+                    assertFalse(descriptor.path("displayName").asText().isBlank(), where + " has no displayName");
+                    assertFalse(descriptor.path("x-descriptors").isEmpty(), where + " has no x-descriptors");
+                    for (JsonNode x : descriptor.path("x-descriptors")) {
+                        assertSuits(where, part, x.asText(), field);
+                    }
+                    descriptors++;
+                }
+            }
+        }
+        assertTrue(descriptors > 40, "descriptors: " + descriptors);
+    }
+
+    /** The console renders each widget for some field types only (a switch for a string shows nothing). */
+    static void assertSuits(String where, String part, String xDescriptor, JsonNode field) {
+        String type = field.path("type").asText();
+        String ui = "urn:alm:descriptor:com.tectonic.ui:";
+        String message = where + " (" + (type.isEmpty() ? "int-or-string/object" : type) + ") with " + xDescriptor;
+        if (xDescriptor.startsWith(ui + "select:")) {
+            String value = xDescriptor.substring((ui + "select:").length());
+            assertTrue(field.path("enum").toString().contains("\"" + value + "\""), message + ": not an allowed value");
+            return;
+        }
+        Map<String, Set<String>> types = Map.ofEntries(
+                Map.entry(ui + "text", Set.of("string")),
+                Map.entry(ui + "number", Set.of("integer", "number")),
+                Map.entry(ui + "podCount", Set.of("integer")),
+                Map.entry(ui + "booleanSwitch", Set.of("boolean")),
+                Map.entry(ui + "advanced", Set.of("string", "integer", "number", "boolean", "object", "array")),
+                Map.entry("urn:alm:descriptor:text", Set.of("string", "integer", "number", "boolean")),
+                Map.entry("urn:alm:descriptor:timestamp", Set.of("string")),
+                Map.entry("urn:alm:descriptor:io.kubernetes.phase", Set.of("string")),
+                Map.entry("urn:alm:descriptor:io.kubernetes.conditions", Set.of("array")));
+        Set<String> suited = xDescriptor.startsWith("urn:alm:descriptor:io.kubernetes:")
+                ? Set.of("string") // a link to the object of that kind with this name
+                : types.get(xDescriptor);
+        assertTrue(suited != null, message + ": not a widget this test knows");
+        assertTrue(suited.contains(type), message);
+        assertTrue(!xDescriptor.startsWith(ui) || part.equals("spec") || xDescriptor.equals(ui + "advanced"),
+                message + ": a spec widget in statusDescriptors");
+    }
+
+    @Test
+    void everyKindShowsItsStatusAndConditions() throws IOException {
+        for (JsonNode crd : owned()) {
+            JsonNode schema = schema(crd);
+            Map<String, String> shown = new HashMap<>();
+            crd.path("statusDescriptors").forEach(d -> shown.put(d.path("path").asText(),
+                    d.path("x-descriptors").toString()));
+            String kind = crd.path("kind").asText();
+            if (!field(schema, "status", "status").isMissingNode()) {
+                assertTrue(shown.getOrDefault("status", "").contains("urn:alm:descriptor:io.kubernetes.phase"),
+                        kind + " status.status as a phase");
+            }
+            assertFalse(field(schema, "status", "conditions").isMissingNode(), kind + " has conditions");
+            assertTrue(shown.getOrDefault("conditions", "").contains("urn:alm:descriptor:io.kubernetes.conditions"),
+                    kind + " status.conditions as the conditions table");
+        }
+    }
+
+    @Test
+    void theFieldsUsersReadAreShown() throws IOException {
+        Map<String, List<String>> expected = Map.of(
+                "AIMService", List.of("spec.model.name", "spec.model.image", "spec.template.name", "spec.replicas",
+                        "spec.routing.enabled", "status.status", "status.resolvedModel.name",
+                        "status.resolvedTemplate.name", "status.routing.path"),
+                "AIMModel", List.of("spec.image", "status.status"),
+                "AIMClusterModel", List.of("spec.image", "status.status"),
+                "AIMServiceTemplate", List.of("spec.modelName", "spec.hardware.gpu.model",
+                        "spec.hardware.gpu.requests", "status.status", "status.hardwareSummary"),
+                "AIMClusterServiceTemplate", List.of("spec.modelName", "spec.hardware.gpu.model",
+                        "spec.hardware.gpu.requests", "status.status", "status.hardwareSummary"),
+                "AIMTemplateCache", List.of("status.status"),
+                "AIMArtifact", List.of("status.status"),
+                "AIMClusterModelSource", List.of("status.status"));
+        for (JsonNode crd : owned()) {
+            Set<String> shown = new TreeSet<>();
+            for (String part : List.of("spec", "status")) {
+                crd.path(part + "Descriptors").forEach(d -> shown.add(part + "." + d.path("path").asText()));
+            }
+            for (String path : expected.getOrDefault(crd.path("kind").asText(), List.of())) {
+                assertTrue(shown.contains(path), crd.path("kind").asText() + " shows " + path + ": " + shown);
             }
         }
     }
