@@ -324,12 +324,14 @@ class ModelImageCatalogueTest {
     @Test
     void aRegistryThatNeverAnswersIsReportedWithinTheDeadlineAndRetried() throws Exception {
         List<Socket> held = new CopyOnWriteArrayList<>();
+        List<Long> acceptedAt = new CopyOnWriteArrayList<>();
         // accepts every connection and never writes a byte back
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             Thread acceptor = new Thread(() -> {
                 try {
                     while (true) {
                         held.add(silent.accept());
+                        acceptedAt.add(System.nanoTime());
                     }
                 } catch (IOException closed) {
                     // the test is over
@@ -361,9 +363,13 @@ class ModelImageCatalogueTest {
             assertWarning("silent", "RegistryUnreachable", "no answer");
             assertNull(modelStatus("silent").imageMetadata, "nothing of the image is recorded");
             assertTrue(templatesOf("silent").isEmpty(), "nothing is created from an image that was never read");
-            int before = held.size();
-            await().atMost(WAIT).untilAsserted(() -> assertTrue(held.size() > before,
+            await().atMost(WAIT).untilAsserted(() -> assertTrue(held.size() >= 2,
                     "asked again without any change to the model; connections so far: " + held.size()));
+            // each attempt holds a reconcile thread for the whole deadline; the next one waits at least the
+            // shortest backoff (2 s) after the deadline ran out, instead of starting at once
+            Duration pause = Duration.ofNanos(acceptedAt.get(1) - acceptedAt.get(0)).minus(registryTimeout);
+            assertTrue(pause.compareTo(Duration.ofMillis(1500)) >= 0, "asked again " + pause.toMillis()
+                    + " ms after the first attempt gave up");
         } finally {
             client.resources(AIMModel.class).inNamespace(ns).withName("silent").delete();
             for (Socket socket : held) {
