@@ -322,6 +322,29 @@ class ModelImageCatalogueTest {
     }
 
     @Test
+    void aPrivateImageWithoutPullSecretsSaysThatNoneAreSet() {
+        TestRegistry locked = TestRegistry.withPassword();
+        locked.push("private/aim-anonymous", "1", Map.of(CANONICAL, "org/anonymous"));
+        String image = locked.host() + "/private/aim-anonymous:1";
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: anonymous}
+                spec: {image: "%s"}
+                """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModelStatus s = modelStatus("anonymous");
+            assertEquals("Failed", s.status, String.valueOf(s.conditions));
+            assertEquals("False/RegistryAuthFailed", state(s.conditions, "ImageMetadataReady"));
+            String message = condition(s.conditions, "ImageMetadataReady").orElseThrow().getMessage();
+            assertTrue(message.contains(image) && message.contains("no imagePullSecrets are set"), message);
+        });
+        assertWarning("anonymous", "RegistryAuthFailed", "no imagePullSecrets are set");
+        assertTrue(templatesOf("anonymous").isEmpty());
+    }
+
+    @Test
     void aRegistryThatNeverAnswersIsReportedWithinTheDeadlineAndRetried() throws Exception {
         List<Socket> held = new CopyOnWriteArrayList<>();
         List<Long> acceptedAt = new CopyOnWriteArrayList<>();
@@ -376,6 +399,65 @@ class ModelImageCatalogueTest {
                 socket.close();
             }
         }
+    }
+
+    @Test
+    void aTagNotPushedYetIsLookedForAgainUntilItIsThere() {
+        registry.push("amd/aim-later", "0.1", Map.of(CANONICAL, "org/later"));
+        String image = registry.host() + "/amd/aim-later:0.2";
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: later}
+                spec: {image: "%s"}
+                """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModelStatus s = modelStatus("later");
+            assertEquals("False/ImageNotFound", state(s.conditions, "ImageMetadataReady"));
+            assertEquals("Degraded", s.status, String.valueOf(s.conditions));
+            String message = condition(s.conditions, "ImageMetadataReady").orElseThrow().getMessage();
+            assertTrue(message.contains(image) && message.contains("MANIFEST_UNKNOWN"), message);
+        });
+        assertWarning("later", "ImageNotFound", "amd/aim-later:0.2");
+        assertTrue(templatesOf("later").isEmpty());
+
+        // the tag is pushed; nobody touches the model
+        registry.push("amd/aim-later", "0.2", Map.of(CANONICAL, "org/later", RECOMMENDED,
+                "[{\"gpuModel\": \"MI300X\", \"gpuCount\": 1, \"precision\": \"fp8\", \"metric\": \"latency\"}]"));
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModelStatus s = modelStatus("later");
+            assertEquals("True/ImageMetadataFound", state(s.conditions, "ImageMetadataReady"));
+            assertEquals("True/Reachable", state(s.conditions, "DependenciesReachable"));
+            assertEquals(1, templatesOf("later").size());
+        });
+    }
+
+    @Test
+    void aRegistryNobodyListensOnIsUnreachable() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = socket.getLocalPort();
+        }
+        String image = "127.0.0.1:" + port + "/amd/aim-gone:1";
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: gone}
+                spec: {image: "%s"}
+                """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModelStatus s = modelStatus("gone");
+            assertEquals("False/RegistryUnreachable", state(s.conditions, "ImageMetadataReady"));
+            assertEquals("False/InfrastructureError", state(s.conditions, "DependenciesReachable"));
+            assertEquals("Degraded", s.status, String.valueOf(s.conditions));
+            String message = condition(s.conditions, "ImageMetadataReady").orElseThrow().getMessage();
+            assertTrue(message.contains(image) && message.contains("cannot reach 127.0.0.1"), message);
+        });
+        assertWarning("gone", "RegistryUnreachable", "cannot reach");
+        assertNull(modelStatus("gone").imageMetadata);
+        assertTrue(templatesOf("gone").isEmpty());
     }
 
     /** A Warning Event on the model with this reason, whose message names {@code detail}. */
