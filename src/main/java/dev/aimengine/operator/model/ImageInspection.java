@@ -2,6 +2,7 @@ package dev.aimengine.operator.model;
 
 import dev.aimengine.operator.api.v1alpha1.AIMModelSpec;
 import dev.aimengine.operator.api.v1alpha1.AIMModelStatus;
+import dev.aimengine.operator.common.reconcile.ReconcileTail;
 import dev.aimengine.operator.model.ImageMetadataLookup.Failed;
 import dev.aimengine.operator.model.ImageMetadataLookup.Failure;
 import dev.aimengine.operator.registry.ImageConfig;
@@ -22,9 +23,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +39,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A successful read is also remembered here for a few minutes, until the model's status shows it: a reconcile
  * that runs before the status write is visible (or after it met a conflict) does not read the image again.
+ *
+ * <p>A read that failed in a way only time cures (no answer, a missing image, an answer that is no registry's, labels
+ * that cannot be read) is remembered until its retry is due: about as long as the failures have lasted, between 2 s
+ * and 5 min, counted from the end of the last attempt. A reconcile before then (the model's own status write
+ * triggers one at once) reports the same failure without asking the registry. Without this a registry that never
+ * answers would be asked again the moment each attempt ran out of time, keeping a reconcile thread busy for good.
+ * Editing the model (a new generation) or changing its image asks again at once.
  */
 @ApplicationScoped
 public class ImageInspection {
@@ -55,6 +65,16 @@ public class ImageInspection {
     private record Remembered(String image, ImageMetadataLookup.Inspected result, Instant at) {
     }
 
+    /** Failures that back off here; the others are cured elsewhere and looked at again on their own schedule. */
+    private static final Set<Failure> BACK_OFF = EnumSet.of(Failure.REGISTRY_UNREACHABLE, Failure.IMAGE_NOT_FOUND,
+            Failure.REGISTRY_INVALID_RESPONSE, Failure.IMAGE_LABELS_INVALID);
+
+    /** The last failed read of one model: what it gave, since when it has been failing so, when to ask again. */
+    private record Failing(String image, Long generation, Failed result, Instant since, Instant retryAt) {
+    }
+
+    private final Map<String, Failing> failing = new ConcurrentHashMap<>();
+
     /**
      * The model's image metadata: from the spec or status when there, else read from the registry.
      *
@@ -72,13 +92,32 @@ public class ImageInspection {
         }
         Instant now = clock.instant();
         recent.values().removeIf(r -> r.at().plus(REMEMBER).isBefore(now));
+        failing.values().removeIf(f -> f.retryAt().plus(REMEMBER).isBefore(now));
         Remembered remembered = uid == null ? null : recent.get(uid);
         if (remembered != null && remembered.image().equals(spec.image)) {
             return remembered.result();
         }
+        Long generation = model.getMetadata().getGeneration();
+        Failing previous = uid == null ? null : failing.get(uid);
+        if (previous != null && previous.image().equals(spec.image)
+                && Objects.equals(previous.generation(), generation) && now.isBefore(previous.retryAt())) {
+            return previous.result();
+        }
         ImageMetadataLookup result = inspect(spec.image, spec.imagePullSecrets, secretNamespace);
-        if (uid != null && result instanceof ImageMetadataLookup.Inspected inspected) {
+        if (uid == null) {
+            return result;
+        }
+        if (result instanceof ImageMetadataLookup.Inspected inspected) {
             recent.put(uid, new Remembered(spec.image, inspected, now));
+        }
+        if (result instanceof Failed failed && BACK_OFF.contains(failed.failure())) {
+            Instant end = clock.instant();
+            Instant since = previous != null && previous.image().equals(spec.image)
+                    && previous.result().failure() == failed.failure() ? previous.since() : end;
+            failing.put(uid, new Failing(spec.image, generation, failed, since,
+                    end.plus(ReconcileTail.clamp(Duration.between(since, end)))));
+        } else {
+            failing.remove(uid);
         }
         return result;
     }

@@ -126,6 +126,7 @@ public class RegistryListing {
         for (int page = 1; page <= 100; page++) {
             JsonNode body = getJson(gitHubApi + "/orgs/" + org + "/packages?package_type=container&per_page="
                     + GITHUB_PAGE + "&page=" + page, "the GitHub packages of " + org,
+                    "GitHub has no organisation " + org + " that this token may see (HTTP 404)",
                     "Authorization", "Bearer " + token, "Accept", "application/vnd.github+json",
                     "X-GitHub-Api-Version", "2022-11-28");
             body.forEach(p -> names.add(org + "/" + p.path("name").asText()));
@@ -141,20 +142,24 @@ public class RegistryListing {
         String namespace = (slash < 0 ? pattern : pattern.substring(0, slash)).replaceAll("\\*+$", "");
         if (namespace.isEmpty() || namespace.contains("*")) {
             throw new RegistryException(RegistryException.Kind.INVALID_RESPONSE, "filter \"" + pattern
-                    + "\": a wildcard needs a fixed first segment (e.g. " + example + ")");
+                    + "\": a wildcard needs a namespace, a fixed first segment (e.g. " + example + ")");
         }
         return namespace;
     }
 
     /** GETs a JSON document with this listing's deadline; statuses map to the registry client's failure kinds. */
-    private JsonNode getJson(String url, String what, String... headers) throws RegistryException {
+    private JsonNode getJson(String url, String what, String notFound, String... headers) throws RegistryException {
         if (http == null) {
             http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
         }
         HttpResponse<byte[]> response;
         try {
-            response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).headers(headers)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+                    .header("Accept", "application/json");
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            response = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new RegistryException(RegistryException.Kind.UNREACHABLE, what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -167,7 +172,7 @@ public class RegistryListing {
                     + " (the token may not read them)");
         }
         if (status == 404) {
-            throw new RegistryException(RegistryException.Kind.NOT_FOUND, what + ": not found (HTTP 404)");
+            throw new RegistryException(RegistryException.Kind.NOT_FOUND, notFound);
         }
         if (status != 200) {
             throw new RegistryException(RegistryException.Kind.INVALID_RESPONSE, what + ": HTTP " + status);
@@ -185,7 +190,8 @@ public class RegistryListing {
         List<String> names = new ArrayList<>();
         String next = dockerHubApi + "/v2/namespaces/" + namespace + "/repositories?page_size=100";
         for (int page = 0; next != null && page < 100; page++) {
-            JsonNode body = getJson(next, "Docker Hub repositories of " + namespace);
+            JsonNode body = getJson(next, "Docker Hub repositories of " + namespace,
+                    "Docker Hub has no namespace " + namespace);
             body.path("results").forEach(r -> names.add(namespace + "/" + r.path("name").asText()));
             next = body.path("next").isTextual() && !body.path("next").asText().isEmpty()
                     ? body.path("next").asText() : null;

@@ -185,7 +185,7 @@ class GitHubPackagesListingTest {
         assertTrue(refused.error().contains("HTTP 401"), refused.error());
 
         FilterResult unknown = find(spec("ghcr.io/nobody/aim-*"), ghcr(TOKEN));
-        assertTrue(unknown.error().contains("not found"), unknown.error());
+        assertTrue(unknown.error().contains("no organisation nobody"), unknown.error());
     }
 
     @Test

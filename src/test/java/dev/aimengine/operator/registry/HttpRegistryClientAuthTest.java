@@ -68,6 +68,24 @@ class HttpRegistryClientAuthTest {
     }
 
     @Test
+    void aUserWithoutPullAccessIsDenied() throws Exception {
+        for (StandInAuthRegistry.Mode mode : StandInAuthRegistry.Mode.values()) {
+            try (StandInAuthRegistry registry = new StandInAuthRegistry(mode, USERS)) {
+                registry.denied.add("bob");
+
+                RegistryException e = assertThrows(RegistryException.class,
+                        () -> client.inspect(image(registry), as(registry, "bob", "pw-b")));
+
+                assertEquals(RegistryException.Kind.UNAUTHORIZED, e.kind(), mode.name());
+                assertTrue(e.getMessage().contains("private/model:1") && e.getMessage().contains("HTTP 403")
+                        && e.getMessage().contains("DENIED"), e.getMessage());
+                assertEquals("alice", client.inspect(image(registry), as(registry, "alice", "pw-a")).labels()
+                        .get("served-to"), "another user of the same registry still reads it");
+            }
+        }
+    }
+
+    @Test
     void basicChallengeIsAnsweredWithTheCredentials() throws Exception {
         try (StandInAuthRegistry registry = new StandInAuthRegistry(StandInAuthRegistry.Mode.BASIC, USERS)) {
             assertEquals("bob", client.inspect(image(registry), as(registry, "bob", "pw-b")).labels().get("served-to"));

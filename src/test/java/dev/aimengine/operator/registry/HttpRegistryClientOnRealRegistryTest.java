@@ -97,4 +97,47 @@ class HttpRegistryClientOnRealRegistryTest {
         assertEquals(RegistryException.Kind.UNREACHABLE, e.kind());
         assertTrue(e.getMessage().contains("127.0.0.1"), e.getMessage());
     }
+
+    /** Credentials for the password-protected registry, as a pull secret gives them. */
+    static RegistryCredentials credentials(TestRegistry protectedRegistry, String user, String password) {
+        return new RegistryCredentials(Map.of(protectedRegistry.host(), new RegistryCredentials.Auth(user, password)));
+    }
+
+    @Test
+    void aPasswordProtectedRegistryServesTheLabelsToItsUser() throws Exception {
+        TestRegistry locked = TestRegistry.withPassword();
+        String digest = locked.push("private/model", "1.0", Map.of("com.amd.aim.model.canonicalName", "org/private"));
+
+        ImageConfig config = client.inspect(ImageName.parse(locked.host() + "/private/model:1.0"),
+                credentials(locked, TestRegistry.USER, TestRegistry.PASSWORD));
+
+        assertEquals(digest, config.digest());
+        assertEquals(Map.of("com.amd.aim.model.canonicalName", "org/private"), config.labels());
+        assertTrue(client.listTags(locked.host(), "private/model", credentials(locked, TestRegistry.USER,
+                TestRegistry.PASSWORD)).contains("1.0"), "tags are listed with the same credentials");
+    }
+
+    @Test
+    void aPasswordProtectedRegistryRefusesAWrongPasswordAndAnonymousReads() {
+        TestRegistry locked = TestRegistry.withPassword();
+        locked.push("private/refused", "1", Map.of("k", "v"));
+        ImageName image = ImageName.parse(locked.host() + "/private/refused:1");
+
+        RegistryException wrong = assertThrows(RegistryException.class,
+                () -> client.inspect(image, credentials(locked, TestRegistry.USER, "not-the-password")));
+        assertEquals(RegistryException.Kind.UNAUTHORIZED, wrong.kind());
+        assertTrue(wrong.getMessage().contains("private/refused:1") && wrong.getMessage().contains("HTTP 401")
+                && wrong.getMessage().contains("UNAUTHORIZED"), wrong.getMessage());
+
+        RegistryException anonymous = assertThrows(RegistryException.class,
+                () -> client.inspect(image, RegistryCredentials.anonymous()));
+        assertEquals(RegistryException.Kind.UNAUTHORIZED, anonymous.kind());
+        assertTrue(anonymous.getMessage().contains("none are given"), anonymous.getMessage());
+
+        RegistryException otherHost = assertThrows(RegistryException.class, () -> client.inspect(image,
+                new RegistryCredentials(Map.of("registry.example.com", new RegistryCredentials.Auth(TestRegistry.USER,
+                        TestRegistry.PASSWORD)))));
+        assertEquals(RegistryException.Kind.UNAUTHORIZED, otherHost.kind(),
+                "credentials for another registry are never sent to this one");
+    }
 }

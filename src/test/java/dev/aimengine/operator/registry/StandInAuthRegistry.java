@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,7 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or plain Basic auth. Like Docker Hub, an anonymous token request succeeds and the token then lacks the scope. The
  * config blob is served by a redirect to "storage" on another host name (localhost instead of 127.0.0.1), as
  * registries backed by object storage do. The image's {@code served-to} label names the user the manifest was served
- * to. Every token request and every request's user is recorded.
+ * to. Every token request and every request's user is recorded. A user in {@link #denied} signs in fine but may not
+ * pull: the registry answers 403 {@code DENIED}, as GHCR, Harbor and Docker Hub do for a repository the account
+ * cannot read.
  */
 final class StandInAuthRegistry implements AutoCloseable {
     enum Mode { BEARER, BASIC }
@@ -40,6 +43,8 @@ final class StandInAuthRegistry implements AutoCloseable {
     /** Whether the storage request carried an Authorization header. */
     final List<Boolean> storageSawAuthorization = new CopyOnWriteArrayList<>();
     volatile long hangMillis;
+    /** Users whose credentials are right but who have no pull access to the repository. */
+    final Set<String> denied = ConcurrentHashMap.newKeySet();
 
     StandInAuthRegistry(Mode mode, Map<String, String> passwords) throws IOException {
         this.mode = mode;
@@ -85,6 +90,11 @@ final class StandInAuthRegistry implements AutoCloseable {
                     ? "Basic realm=\"stand-in\""
                     : "Bearer realm=\"http://" + host() + "/token\",service=\"stand-in\",scope=\"repository:private/model:pull\"");
             reply(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}");
+            return;
+        }
+        if (denied.contains(user)) {
+            reply(exchange, 403, "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource "
+                    + "is denied\"}]}");
             return;
         }
         served.add(path + " " + user);

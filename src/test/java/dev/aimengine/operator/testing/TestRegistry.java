@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +25,26 @@ import java.util.zip.GZIPOutputStream;
 /**
  * A real OCI registry for tests: Debian's {@code docker-registry} (the CNCF distribution registry, installed by
  * {@code hack/test-registry.sh} when missing), started once per test JVM on a free loopback port with filesystem
- * storage and no authentication. Images are pushed through the registry's own v2 API (blob uploads, manifest PUT), so
- * what the operator reads back is exactly what a registry serves for an image built elsewhere.
+ * storage. {@link #get()} is open to everyone; {@link #withPassword()} is a second instance behind the registry's
+ * {@code htpasswd} access control (HTTP Basic, bcrypt password file written with Apache's {@code htpasswd}), which
+ * answers every request without the right {@link #USER}/{@link #PASSWORD} with a 401 and
+ * {@code WWW-Authenticate: Basic realm=...}. Images are pushed through the registry's own v2 API (blob uploads,
+ * manifest PUT), so what the operator reads back is exactly what a registry serves for an image built elsewhere.
  */
 public final class TestRegistry {
     /** Shared by every class loader of the test JVM (Quarkus tests load this class again). */
     private static final String HOST_PROPERTY = "aim.test.registry.host";
+    private static final String PASSWORD_HOST_PROPERTY = "aim.test.registry.password-host";
+    /** The one user the password-protected registry knows. */
+    public static final String USER = "aim-puller";
+    public static final String PASSWORD = "pull-me-1f3a";
     private static TestRegistry instance;
+    private static TestRegistry passwordInstance;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String host;
+    /** The Authorization header the pushes carry, or null for the open registry. */
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** {@code 127.0.0.1:<port>}: the registry part of image references pushed here. */
@@ -41,40 +52,78 @@ public final class TestRegistry {
         return host;
     }
 
+    /** The registry without access control. */
     public static synchronized TestRegistry get() {
         if (instance == null) {
-            synchronized (System.class) {
-                String host = System.getProperty(HOST_PROPERTY);
-                if (host == null) {
-                    host = start();
-                    System.setProperty(HOST_PROPERTY, host);
-                }
-                instance = new TestRegistry(host);
-            }
+            instance = new TestRegistry(shared(HOST_PROPERTY, false), null);
         }
         return instance;
     }
 
-    private TestRegistry(String host) {
-        this.host = host;
+    /** The registry that serves (and accepts pushes) only for {@link #USER} with {@link #PASSWORD}. */
+    public static synchronized TestRegistry withPassword() {
+        if (passwordInstance == null) {
+            passwordInstance = new TestRegistry(shared(PASSWORD_HOST_PROPERTY, true), basic());
+        }
+        return passwordInstance;
     }
 
-    private static String start() {
-        try {
-            Path script = Path.of("hack/test-registry.sh").toAbsolutePath();
-            Process which = new ProcessBuilder("bash", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start();
-            String binary = new String(which.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (which.waitFor() != 0 || binary.isEmpty()) {
-                throw new IllegalStateException("hack/test-registry.sh could not provide docker-registry");
+    /** The host of the registry started for this JVM under {@code property}, starting it on first use. */
+    private static String shared(String property, boolean password) {
+        synchronized (System.class) {
+            String host = System.getProperty(property);
+            if (host == null) {
+                host = start(password);
+                System.setProperty(property, host);
             }
+            return host;
+        }
+    }
+
+    private static String basic() {
+        return "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private TestRegistry(String host, String authorization) {
+        this.host = host;
+        this.authorization = authorization;
+    }
+
+    /** Runs {@code hack/test-registry.sh} with this argument: the path of the tool it provides. */
+    private static String tool(String which) throws IOException, InterruptedException {
+        Path script = Path.of("hack/test-registry.sh").toAbsolutePath();
+        Process process = new ProcessBuilder("bash", script.toString(), which)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String path = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (process.waitFor() != 0 || path.isEmpty()) {
+            throw new IllegalStateException("hack/test-registry.sh could not provide " + which);
+        }
+        return path;
+    }
+
+    private static String start(boolean password) {
+        try {
+            String binary = tool("registry");
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
             }
             Path dir = Files.createTempDirectory("aim-test-registry");
-            Path config = dir.resolve("config.yml");
-            Files.writeString(config, String.join("\n",
+            List<String> auth = List.of();
+            String authorization = null;
+            if (password) {
+                Path htpasswd = dir.resolve("htpasswd");
+                // -B: bcrypt, the only hash the registry's htpasswd access control accepts
+                Process write = new ProcessBuilder(tool("htpasswd"), "-B", "-b", "-c", htpasswd.toString(), USER,
+                        PASSWORD).redirectErrorStream(true).redirectOutput(dir.resolve("htpasswd.log").toFile())
+                        .start();
+                if (write.waitFor() != 0) {
+                    throw new IllegalStateException("htpasswd failed; see " + dir.resolve("htpasswd.log"));
+                }
+                auth = List.of("auth:", "  htpasswd:", "    realm: aim-test-registry", "    path: " + htpasswd);
+                authorization = basic();
+            }
+            List<String> lines = new java.util.ArrayList<>(List.of(
                     "version: 0.1",
                     "log:",
                     "  level: warn",
@@ -84,8 +133,11 @@ public final class TestRegistry {
                     "  delete:",
                     "    enabled: true",
                     "http:",
-                    "  addr: 127.0.0.1:" + port,
-                    ""));
+                    "  addr: 127.0.0.1:" + port));
+            lines.addAll(auth);
+            lines.add("");
+            Path config = dir.resolve("config.yml");
+            Files.writeString(config, String.join("\n", lines));
             Process registry = new ProcessBuilder(binary, "serve", config.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("registry.log").toFile())
@@ -96,8 +148,11 @@ public final class TestRegistry {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (true) {
                 try {
-                    HttpResponse<Void> ping = client.send(HttpRequest.newBuilder(URI.create("http://" + host + "/v2/"))
-                            .build(), HttpResponse.BodyHandlers.discarding());
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + "/v2/"));
+                    if (authorization != null) {
+                        request.header("Authorization", authorization);
+                    }
+                    HttpResponse<Void> ping = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
                     if (ping.statusCode() == 200) {
                         return host;
                     }
@@ -175,21 +230,30 @@ public final class TestRegistry {
     /** Monolithic upload: POST a session, PUT the bytes with their digest. */
     private String uploadBlob(String repository, byte[] blob) {
         String digest = digest(blob);
-        HttpResponse<String> session = send(HttpRequest.newBuilder(uri("/v2/" + repository + "/blobs/uploads/"))
+        HttpResponse<String> session = send(to(uri("/v2/" + repository + "/blobs/uploads/"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), 202);
         String location = session.headers().firstValue("Location").orElseThrow();
         URI target = URI.create("http://" + host + "/").resolve(location);
         String put = target + (target.getQuery() == null ? "?" : "&") + "digest=" + digest;
-        send(HttpRequest.newBuilder(URI.create(put)).header("Content-Type", "application/octet-stream")
+        send(to(URI.create(put)).header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(blob)).build(), 201);
         return digest;
     }
 
     private String putManifest(String repository, String tag, byte[] manifest, String mediaType) {
         String digest = digest(manifest);
-        send(HttpRequest.newBuilder(uri("/v2/" + repository + "/manifests/" + (tag == null ? digest : tag)))
+        send(to(uri("/v2/" + repository + "/manifests/" + (tag == null ? digest : tag)))
                 .header("Content-Type", mediaType).PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)).build(), 201);
         return digest;
+    }
+
+    /** A request to this registry, with the credentials it asks for. */
+    private HttpRequest.Builder to(URI uri) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request;
     }
 
     private URI uri(String path) {

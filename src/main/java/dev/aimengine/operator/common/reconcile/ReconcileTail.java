@@ -250,7 +250,7 @@ public final class ReconcileTail {
     }
 
     /** Wait about as long as the trouble has lasted, at least {@link #MIN_RETRY}, at most {@link #MAX_RETRY}. */
-    static Duration clamp(Duration since) {
+    public static Duration clamp(Duration since) {
         return since.compareTo(MIN_RETRY) < 0 ? MIN_RETRY : since.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : since;
     }
 

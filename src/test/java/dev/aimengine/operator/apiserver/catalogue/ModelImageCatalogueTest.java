@@ -13,21 +13,32 @@ import dev.aimengine.operator.testing.standin.StandInAimImage;
 import dev.aimengine.operator.testing.standin.StandIns;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
+import static dev.aimengine.operator.testing.Fixtures.condition;
 import static dev.aimengine.operator.testing.Fixtures.load;
 import static dev.aimengine.operator.testing.Fixtures.newNamespace;
 import static dev.aimengine.operator.testing.Fixtures.state;
@@ -35,13 +46,16 @@ import static dev.aimengine.operator.testing.Fixtures.unique;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * AIM Engine's end-to-end catalogue entries that start from an image in a registry: {@code aimmodel/*} with
  * registry inspection, and {@code aimservice/common/model-by-image} and {@code profile-id-propagation}. The images
  * live in a real registry ({@link TestRegistry}, Debian's docker-registry) with the labels AIM images carry; the
- * operator reads them with its own registry client. Discovery Jobs run the stand-in AIM image's dry-run.
+ * operator reads them with its own registry client. Discovery Jobs run the stand-in AIM image's dry-run. Faults a user
+ * meets are here too: an unknown image, labels that cannot be read, a registry refusing the pull secret (the same
+ * registry behind htpasswd) and one that accepts connections but never answers.
  */
 @QuarkusTest
 @TestProfile(RealApiServer.class)
@@ -54,6 +68,8 @@ class ModelImageCatalogueTest {
 
     @Inject
     KubernetesClient client;
+    @ConfigProperty(name = "aim.registry.timeout", defaultValue = "20s")
+    Duration registryTimeout;
     TestRegistry registry;
     StandIns cluster;
     String ns;
@@ -254,6 +270,194 @@ class ModelImageCatalogueTest {
         });
         assertWarning("malformed", "ImageLabelsInvalid", "recommendedDeployments");
         assertTrue(templatesOf("malformed").isEmpty(), "nothing is created from labels that cannot be read");
+    }
+
+    /** A {@code kubernetes.io/dockerconfigjson} pull secret holding one user's password for one registry. */
+    Secret pullSecret(String name, String registryHost, String user, String password) {
+        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        String config = "{\"auths\":{\"" + registryHost + "\":{\"auth\":\"" + auth + "\"}}}";
+        return new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .withType("kubernetes.io/dockerconfigjson")
+                .withStringData(Map.of(".dockerconfigjson", config)).build();
+    }
+
+    @Test
+    void aRegistryRefusingThePullSecretFailsTheModelUntilTheSecretIsCorrected() {
+        TestRegistry locked = TestRegistry.withPassword();
+        locked.push("private/aim-locked", "1", Map.of(CANONICAL, "org/locked", RECOMMENDED,
+                "[{\"gpuModel\": \"MI300X\", \"gpuCount\": 1, \"precision\": \"fp8\", \"metric\": \"latency\"}]"));
+        String image = locked.host() + "/private/aim-locked:1";
+        client.resource(pullSecret("locked-pull", locked.host(), TestRegistry.USER, "an-old-password")).create();
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: locked}
+                spec:
+                  image: "%s"
+                  imagePullSecrets: [{name: locked-pull}]
+                """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModelStatus s = modelStatus("locked");
+            assertEquals("Failed", s.status, String.valueOf(s.conditions));
+            assertEquals("False/RegistryAuthFailed", state(s.conditions, "ImageMetadataReady"));
+            assertEquals("False/AuthError", state(s.conditions, "AuthValid"));
+            String message = condition(s.conditions, "ImageMetadataReady").orElseThrow().getMessage();
+            assertTrue(message.contains(locked.host()) && message.contains(image) && message.contains("locked-pull"),
+                    message);
+        });
+        assertWarning("locked", "RegistryAuthFailed", "locked-pull");
+        AIMModelStatus refused = modelStatus("locked");
+        assertNull(refused.imageMetadata, "nothing of the image is recorded before it has been read");
+        assertTrue(templatesOf("locked").isEmpty(), "nothing is created before the image has been read");
+
+        // the user fixes the secret; the model is not touched and still recovers by looking again
+        client.resource(pullSecret("locked-pull", locked.host(), TestRegistry.USER, TestRegistry.PASSWORD)).update();
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModelStatus s = modelStatus("locked");
+            assertEquals("True/ImageMetadataFound", state(s.conditions, "ImageMetadataReady"));
+            assertEquals("org/locked", s.imageMetadata.model.canonicalName);
+            assertEquals(1, templatesOf("locked").size());
+        });
+    }
+
+    @Test
+    void aPrivateImageWithoutPullSecretsSaysThatNoneAreSet() {
+        TestRegistry locked = TestRegistry.withPassword();
+        locked.push("private/aim-anonymous", "1", Map.of(CANONICAL, "org/anonymous"));
+        String image = locked.host() + "/private/aim-anonymous:1";
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: anonymous}
+                spec: {image: "%s"}
+                """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModelStatus s = modelStatus("anonymous");
+            assertEquals("Failed", s.status, String.valueOf(s.conditions));
+            assertEquals("False/RegistryAuthFailed", state(s.conditions, "ImageMetadataReady"));
+            String message = condition(s.conditions, "ImageMetadataReady").orElseThrow().getMessage();
+            assertTrue(message.contains(image) && message.contains("no imagePullSecrets are set"), message);
+        });
+        assertWarning("anonymous", "RegistryAuthFailed", "no imagePullSecrets are set");
+        assertTrue(templatesOf("anonymous").isEmpty());
+    }
+
+    @Test
+    void aRegistryThatNeverAnswersIsReportedWithinTheDeadlineAndRetried() throws Exception {
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        List<Long> acceptedAt = new CopyOnWriteArrayList<>();
+        // accepts every connection and never writes a byte back
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                        acceptedAt.add(System.nanoTime());
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "silent-registry");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String image = "127.0.0.1:" + silent.getLocalPort() + "/amd/aim-silent:1";
+            long created = System.nanoTime();
+            client.resource(load(client, """
+                    apiVersion: aim.eai.amd.com/v1alpha1
+                    kind: AIMModel
+                    metadata: {name: silent}
+                    spec: {image: "%s"}
+                    """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+
+            await().ignoreExceptions().atMost(registryTimeout.plus(Duration.ofSeconds(30))).untilAsserted(() -> {
+                AIMModelStatus s = modelStatus("silent");
+                assertEquals("False/RegistryUnreachable", state(s.conditions, "ImageMetadataReady"));
+                assertEquals("False/InfrastructureError", state(s.conditions, "DependenciesReachable"));
+                assertEquals("Degraded", s.status, String.valueOf(s.conditions));
+                String message = condition(s.conditions, "ImageMetadataReady").orElseThrow().getMessage();
+                assertTrue(message.contains(image) && message.contains("no answer")
+                        && message.contains("within " + registryTimeout.toSeconds() + " s"), message);
+            });
+            Duration reported = Duration.ofNanos(System.nanoTime() - created);
+            assertTrue(reported.compareTo(registryTimeout.plus(Duration.ofSeconds(30))) < 0,
+                    "reported " + reported + " after creation, with a deadline of " + registryTimeout);
+            assertWarning("silent", "RegistryUnreachable", "no answer");
+            assertNull(modelStatus("silent").imageMetadata, "nothing of the image is recorded");
+            assertTrue(templatesOf("silent").isEmpty(), "nothing is created from an image that was never read");
+            await().atMost(WAIT).untilAsserted(() -> assertTrue(held.size() >= 2,
+                    "asked again without any change to the model; connections so far: " + held.size()));
+            // each attempt holds a reconcile thread for the whole deadline; the next one waits at least the
+            // shortest backoff (2 s) after the deadline ran out, instead of starting at once
+            Duration pause = Duration.ofNanos(acceptedAt.get(1) - acceptedAt.get(0)).minus(registryTimeout);
+            assertTrue(pause.compareTo(Duration.ofMillis(1500)) >= 0, "asked again " + pause.toMillis()
+                    + " ms after the first attempt gave up");
+        } finally {
+            client.resources(AIMModel.class).inNamespace(ns).withName("silent").delete();
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    void aTagNotPushedYetIsLookedForAgainUntilItIsThere() {
+        registry.push("amd/aim-later", "0.1", Map.of(CANONICAL, "org/later"));
+        String image = registry.host() + "/amd/aim-later:0.2";
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: later}
+                spec: {image: "%s"}
+                """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModelStatus s = modelStatus("later");
+            assertEquals("False/ImageNotFound", state(s.conditions, "ImageMetadataReady"));
+            assertEquals("Degraded", s.status, String.valueOf(s.conditions));
+            String message = condition(s.conditions, "ImageMetadataReady").orElseThrow().getMessage();
+            assertTrue(message.contains(image) && message.contains("MANIFEST_UNKNOWN"), message);
+        });
+        assertWarning("later", "ImageNotFound", "amd/aim-later:0.2");
+        assertTrue(templatesOf("later").isEmpty());
+
+        // the tag is pushed; nobody touches the model
+        registry.push("amd/aim-later", "0.2", Map.of(CANONICAL, "org/later", RECOMMENDED,
+                "[{\"gpuModel\": \"MI300X\", \"gpuCount\": 1, \"precision\": \"fp8\", \"metric\": \"latency\"}]"));
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModelStatus s = modelStatus("later");
+            assertEquals("True/ImageMetadataFound", state(s.conditions, "ImageMetadataReady"));
+            assertEquals("True/Reachable", state(s.conditions, "DependenciesReachable"));
+            assertEquals(1, templatesOf("later").size());
+        });
+    }
+
+    @Test
+    void aRegistryNobodyListensOnIsUnreachable() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = socket.getLocalPort();
+        }
+        String image = "127.0.0.1:" + port + "/amd/aim-gone:1";
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: gone}
+                spec: {image: "%s"}
+                """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMModelStatus s = modelStatus("gone");
+            assertEquals("False/RegistryUnreachable", state(s.conditions, "ImageMetadataReady"));
+            assertEquals("False/InfrastructureError", state(s.conditions, "DependenciesReachable"));
+            assertEquals("Degraded", s.status, String.valueOf(s.conditions));
+            String message = condition(s.conditions, "ImageMetadataReady").orElseThrow().getMessage();
+            assertTrue(message.contains(image) && message.contains("cannot reach 127.0.0.1"), message);
+        });
+        assertWarning("gone", "RegistryUnreachable", "cannot reach");
+        assertNull(modelStatus("gone").imageMetadata);
+        assertTrue(templatesOf("gone").isEmpty());
     }
 
     /** A Warning Event on the model with this reason, whose message names {@code detail}. */

@@ -6,6 +6,8 @@ import dev.aimengine.operator.api.v1alpha1.AIMClusterModelSourceStatus;
 import dev.aimengine.operator.testing.OperatorLog;
 import dev.aimengine.operator.testing.RealApiServer;
 import dev.aimengine.operator.testing.TestRegistry;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -16,12 +18,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import static dev.aimengine.operator.testing.Fixtures.condition;
 import static dev.aimengine.operator.testing.Fixtures.load;
 import static dev.aimengine.operator.testing.Fixtures.state;
 import static dev.aimengine.operator.testing.Fixtures.unique;
@@ -39,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(OperatorLog.Watch.class)
 class ModelSourceCatalogueTest {
     static final Duration WAIT = Duration.ofSeconds(60);
+    static final String OPERATOR_NAMESPACE = "aim-system";
 
     @Inject
     KubernetesClient client;
@@ -128,6 +134,16 @@ class ModelSourceCatalogueTest {
         });
     }
 
+    /** A pull secret in the operator's namespace, where cluster-scoped sources read theirs. */
+    void operatorPullSecret(String name, String registryHost, String user, String password) {
+        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(OPERATOR_NAMESPACE)
+                .endMetadata().withType("kubernetes.io/dockerconfigjson")
+                .withStringData(Map.of(".dockerconfigjson",
+                        "{\"auths\":{\"" + registryHost + "\":{\"auth\":\"" + auth + "\"}}}"))
+                .build()).create();
+    }
+
     @Test
     @DisplayName("aimclustermodelsource/auth-failure")
     void ghcrWildcardWithoutSecretsFailsAndCreatesNothing() {
@@ -146,6 +162,51 @@ class ModelSourceCatalogueTest {
             assertTrue(String.valueOf(s.conditions).contains("no ghcr.io credentials"), String.valueOf(s.conditions));
         });
         assertTrue(models(name).isEmpty());
+    }
+
+    @Test
+    @DisplayName("aimclustermodelsource/auth-failure (a registry refusing the pull secret)")
+    void aRegistryRefusingThePullSecretFailsTheSourceAndCreatesNothing() {
+        TestRegistry locked = TestRegistry.withPassword();
+        for (String repo : List.of("aim-a", "aim-b")) {
+            locked.push(prefix + "/" + repo, "0.8.4", Map.of());
+        }
+        operatorPullSecret(prefix + "-wrong", locked.host(), TestRegistry.USER, "not-the-password");
+        operatorPullSecret(prefix + "-right", locked.host(), TestRegistry.USER, TestRegistry.PASSWORD);
+        String refused = prefix + "-refused";
+        source(refused, """
+                filters: [{image: "%s/%s/aim-*"}]
+                imagePullSecrets: [{name: %s-wrong}]
+                """.formatted(locked.host(), prefix, prefix));
+
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMClusterModelSourceStatus s = status(refused);
+            assertEquals("Failed", s.status, String.valueOf(s.conditions));
+            assertEquals("False/AllFiltersFailed", state(s.conditions, "FiltersReady"));
+            String message = condition(s.conditions, "FiltersReady").orElseThrow().getMessage();
+            assertTrue(message.contains(locked.host()) && message.contains("HTTP 401"), message);
+        });
+        assertTrue(models(refused).isEmpty(), "nothing is created from a listing that was refused");
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> assertTrue(client.v1().events()
+                .inNamespace("default").list().getItems().stream().anyMatch(e -> refused.equals(
+                        e.getInvolvedObject().getName()) && "Warning".equals(e.getType())
+                        && "AllFiltersFailed".equals(e.getReason()) && e.getMessage().contains("HTTP 401"))));
+
+        // the same filter with the right secret lists the private repositories
+        String allowed = prefix + "-allowed";
+        source(allowed, """
+                filters: [{image: "%s/%s/aim-*"}]
+                imagePullSecrets: [{name: %s-right}]
+                """.formatted(locked.host(), prefix, prefix));
+        await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
+            AIMClusterModelSourceStatus s = status(allowed);
+            assertEquals("Ready", s.status, String.valueOf(s.conditions));
+            assertEquals(Set.of(locked.host() + "/" + prefix + "/aim-a:0.8.4",
+                    locked.host() + "/" + prefix + "/aim-b:0.8.4"),
+                    models(allowed).stream().map(m -> m.getSpec().image).collect(Collectors.toSet()));
+        });
+        assertEquals(List.of(new LocalObjectReference(prefix + "-right")),
+                models(allowed).get(0).getSpec().imagePullSecrets, "the models read their images with the secret");
     }
 
     @Test
