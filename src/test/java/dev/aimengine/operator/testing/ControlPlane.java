@@ -59,10 +59,17 @@ public final class ControlPlane {
         return instance;
     }
 
-    /** Stops the JVM's control plane, whichever class loader started it (see ControlPlaneShutdown). */
+    /**
+     * Stops the JVM's control plane, whichever class loader started it (see ControlPlaneShutdown); the next
+     * {@link #get()} (an integration test that wants a fresh one) starts a new one.
+     */
     public static void stopIfStarted() {
         if (System.getProperties().remove(STOP_PROPERTY) instanceof Runnable stop) {
             stop.run();
+        }
+        synchronized (ControlPlane.class) {
+            System.getProperties().remove(KUBECONFIG_PROPERTY);
+            instance = null;
         }
     }
 
