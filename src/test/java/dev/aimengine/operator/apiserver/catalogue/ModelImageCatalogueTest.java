@@ -110,16 +110,21 @@ class ModelImageCatalogueTest {
                 .list().getItems();
     }
 
+    /** The smallest AIMModel a user writes: a name and an image. */
+    void modelWithOnlyImage(String name, String image) {
+        client.resource(load(client, """
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: %s}
+                spec: {image: "%s"}
+                """.formatted(name, image), AIMModel.class)).inNamespace(ns).create();
+    }
+
     @Test
     @DisplayName("aimmodel/auto-create-templates")
     void autoCreateTemplates() {
         String image = aimImage("amd/aim-auto", "org/auto", "mi300x-fp8-latency");
-        client.resource(load(client, """
-                apiVersion: aim.eai.amd.com/v1alpha1
-                kind: AIMModel
-                metadata: {name: auto}
-                spec: {image: "%s"}
-                """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+        modelWithOnlyImage("auto", image);
 
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             AIMModelStatus s = modelStatus("auto");
@@ -255,12 +260,7 @@ class ModelImageCatalogueTest {
     @Test
     void malformedLabelsAreReportedWithTheLabelTheyCameFrom() {
         registry.push("amd/aim-malformed", "1", Map.of(RECOMMENDED, "not a list"));
-        client.resource(load(client, """
-                apiVersion: aim.eai.amd.com/v1alpha1
-                kind: AIMModel
-                metadata: {name: malformed}
-                spec: {image: "%s/amd/aim-malformed:1"}
-                """.formatted(registry.host()), AIMModel.class)).inNamespace(ns).create();
+        modelWithOnlyImage("malformed", registry.host() + "/amd/aim-malformed:1");
 
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             AIMModelStatus s = modelStatus("malformed");
@@ -326,12 +326,7 @@ class ModelImageCatalogueTest {
         TestRegistry locked = TestRegistry.withPassword();
         locked.push("private/aim-anonymous", "1", Map.of(CANONICAL, "org/anonymous"));
         String image = locked.host() + "/private/aim-anonymous:1";
-        client.resource(load(client, """
-                apiVersion: aim.eai.amd.com/v1alpha1
-                kind: AIMModel
-                metadata: {name: anonymous}
-                spec: {image: "%s"}
-                """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+        modelWithOnlyImage("anonymous", image);
 
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             AIMModelStatus s = modelStatus("anonymous");
@@ -364,12 +359,7 @@ class ModelImageCatalogueTest {
             acceptor.start();
             String image = "127.0.0.1:" + silent.getLocalPort() + "/amd/aim-silent:1";
             long created = System.nanoTime();
-            client.resource(load(client, """
-                    apiVersion: aim.eai.amd.com/v1alpha1
-                    kind: AIMModel
-                    metadata: {name: silent}
-                    spec: {image: "%s"}
-                    """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+            modelWithOnlyImage("silent", image);
 
             await().ignoreExceptions().atMost(registryTimeout.plus(Duration.ofSeconds(30))).untilAsserted(() -> {
                 AIMModelStatus s = modelStatus("silent");
@@ -405,12 +395,7 @@ class ModelImageCatalogueTest {
     void aTagNotPushedYetIsLookedForAgainUntilItIsThere() {
         registry.push("amd/aim-later", "0.1", Map.of(CANONICAL, "org/later"));
         String image = registry.host() + "/amd/aim-later:0.2";
-        client.resource(load(client, """
-                apiVersion: aim.eai.amd.com/v1alpha1
-                kind: AIMModel
-                metadata: {name: later}
-                spec: {image: "%s"}
-                """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+        modelWithOnlyImage("later", image);
 
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             AIMModelStatus s = modelStatus("later");
@@ -440,12 +425,7 @@ class ModelImageCatalogueTest {
             port = socket.getLocalPort();
         }
         String image = "127.0.0.1:" + port + "/amd/aim-gone:1";
-        client.resource(load(client, """
-                apiVersion: aim.eai.amd.com/v1alpha1
-                kind: AIMModel
-                metadata: {name: gone}
-                spec: {image: "%s"}
-                """.formatted(image), AIMModel.class)).inNamespace(ns).create();
+        modelWithOnlyImage("gone", image);
 
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
             AIMModelStatus s = modelStatus("gone");
