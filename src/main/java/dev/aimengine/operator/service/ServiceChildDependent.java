@@ -13,10 +13,12 @@ import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A serving object of an AIMService (InferenceService, HTTPRoute) that the workflow creates and updates but
@@ -63,6 +65,19 @@ public abstract class ServiceChildDependent<R extends HasMetadata> extends Kuber
     @Override
     protected Optional<SecondaryToPrimaryMapper<R>> getSecondaryToPrimaryMapper(EventSourceContext<AIMService> context) {
         return Optional.of(Mappers.fromOwnerReferences(AIMService.class, false));
+    }
+
+    /**
+     * A service's object is found by its name, which the service fixes: with this mapper JOSDK keeps no index from
+     * services to objects. That index is rebuilt over every cached object each time a reconcile registers the
+     * activated dependent again, which made a burst of services quadratic (two thirds of the operator's CPU at a
+     * thousand services).
+     */
+    @Override
+    protected InformerEventSourceConfiguration.Builder<R> informerConfigurationBuilder(
+            EventSourceContext<AIMService> context) {
+        return super.informerConfigurationBuilder(context).withPrimaryToSecondaryMapper(
+                (AIMService primary) -> Set.of(new ResourceID(name(primary), primary.getMetadata().getNamespace())));
     }
 
     /** Reconciled only in the reconciles whose planner produced the object. */
