@@ -4,15 +4,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.ManagedInformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Reads dependencies from the informer caches of a controller's event sources (one informer per type per
- * controller), so a reconcile makes no API calls just to look things up.
+ * Reads dependencies from the informer caches behind a controller's event sources (the operator's shared informers,
+ * or a dependent resource's own), so a reconcile makes no API calls just to look things up.
  */
 public final class Caches {
     private final Context<?> context;
@@ -45,12 +45,13 @@ public final class Caches {
         return informer(type).byIndex(index, key);
     }
 
+    /** The controller's cache of a type: a shared informer's, or a dependent's own (which sees its own writes). */
     @SuppressWarnings("unchecked")
-    private <R extends HasMetadata> ManagedInformerEventSource<R, ?, ?> informer(Class<R> type) {
+    private <R extends HasMetadata> IndexerResourceCache<R> informer(Class<R> type) {
         List<? extends EventSource<R, ?>> sources = context.eventSourceRetriever().getEventSourcesFor(type);
         return sources.stream()
-                .filter(s -> s instanceof ManagedInformerEventSource<?, ?, ?>)
-                .map(s -> (ManagedInformerEventSource<R, ?, ?>) s)
+                .filter(s -> s instanceof IndexerResourceCache<?>)
+                .map(s -> (IndexerResourceCache<R>) s)
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no informer registered for " + type.getSimpleName()));
     }

@@ -8,14 +8,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -131,21 +129,16 @@ public abstract class ControllerSupport<P extends CustomResource<?, S>, S extend
         return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
-    /** An informer on {@code type} whose events re-trigger the primaries the mapper names. */
-    public static <T extends HasMetadata, Q extends HasMetadata> InformerEventSource<T, Q> informer(
+    /** Watches {@code type} through the operator's shared informer; its changes re-trigger the primaries named. */
+    public static <T extends HasMetadata, Q extends HasMetadata> SharedInformerEventSource<T, Q> informer(
             EventSourceContext<Q> context, Class<T> type, Function<T, Set<ResourceID>> toPrimaries) {
         return informer(context, type, null, toPrimaries);
     }
 
-    /** An informer on {@code type} (optionally only objects matching a label selector) re-triggering primaries. */
-    public static <T extends HasMetadata, Q extends HasMetadata> InformerEventSource<T, Q> informer(
+    /** As {@link #informer(EventSourceContext, Class, Function)}, only objects matching a label selector. */
+    public static <T extends HasMetadata, Q extends HasMetadata> SharedInformerEventSource<T, Q> informer(
             EventSourceContext<Q> context, Class<T> type, String labelSelector, Function<T, Set<ResourceID>> toPrimaries) {
-        var config = InformerEventSourceConfiguration.from(type, context.getPrimaryResourceClass())
-                .withSecondaryToPrimaryMapper(toPrimaries::apply);
-        if (labelSelector != null) {
-            config.withLabelSelector(labelSelector);
-        }
-        return new InformerEventSource<>(config.build(), context);
+        return new SharedInformerEventSource<>(context.getClient(), type, labelSelector, toPrimaries);
     }
 
     public static Set<ResourceID> ids(Collection<? extends HasMetadata> resources) {
