@@ -234,7 +234,13 @@ public final class ReconcileTail {
     /** The operator is shutting down: its executors refuse work and interrupt what runs. */
     static boolean isStopping(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.util.concurrent.RejectedExecutionException || t instanceof InterruptedException) {
+            if (t instanceof java.util.concurrent.RejectedExecutionException || t instanceof InterruptedException
+                    || (t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException))) {
+                return true;
+            }
+            // a workflow's failures are collected by dependent, not chained as causes
+            if (t instanceof io.javaoperatorsdk.operator.AggregatedOperatorException a
+                    && a.getAggregatedExceptions().values().stream().anyMatch(ReconcileTail::isStopping)) {
                 return true;
             }
         }

@@ -145,5 +145,10 @@ class ReconcileTailTest {
         assertTrue(ReconcileTail.isStopping(new RejectedExecutionException("pool shut down")));
         assertTrue(ReconcileTail.isStopping(new RuntimeException(new InterruptedException())));
         assertFalse(ReconcileTail.isStopping(status(500)));
+        // a request cut off by the stop, inside a workflow's aggregated failures (seen in the benchmark's restart)
+        assertTrue(ReconcileTail.isStopping(new io.javaoperatorsdk.operator.AggregatedOperatorException("workflow",
+                java.util.Map.of("inference-service", new RuntimeException(new java.io.InterruptedIOException())))));
+        // a timeout is a failure, not a stop
+        assertFalse(ReconcileTail.isStopping(new RuntimeException(new java.net.SocketTimeoutException("timeout"))));
     }
 }
