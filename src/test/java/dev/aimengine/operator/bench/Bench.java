@@ -114,6 +114,7 @@ public final class Bench {
         System.out.println();
         System.out.println("Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("os.name") + ", Java " + System.getProperty("java.version"));
+        System.out.println("Operator JVM flags (the Deployment's): " + String.join(" ", OperatorProcess.JVM));
         System.out.println(table.render());
         System.out.println("Work directory (audit log, operator logs): " + work);
     }

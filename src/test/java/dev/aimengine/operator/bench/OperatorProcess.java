@@ -17,10 +17,28 @@ import java.util.List;
  * the benchmark's API server by a kubeconfig, its log in a file.
  */
 public final class OperatorProcess implements AutoCloseable {
-    /** The container's memory limit and the JVM flags of the Deployment (deploy/), outside a container. */
-    static final List<String> JVM = List.of("-XX:MaxRAM=512m", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC",
-            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError", "-Xss512k",
-            "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=128m");
+    /**
+     * The container's memory limit and the JVM flags of the Deployment, read from deploy/operator/deployment.yaml so
+     * that the benchmark measures what is deployed.
+     */
+    static final List<String> JVM = jvmFlags();
+
+    static List<String> jvmFlags() {
+        try {
+            var deployment = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().unmarshal(
+                    Files.readString(Path.of("deploy/operator/deployment.yaml")),
+                    io.fabric8.kubernetes.api.model.apps.Deployment.class);
+            var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+            String flags = container.getEnv().stream().filter(e -> "JAVA_TOOL_OPTIONS".equals(e.getName()))
+                    .findFirst().orElseThrow().getValue();
+            String memory = container.getResources().getLimits().get("memory").toString(); // e.g. 512Mi
+            List<String> all = new ArrayList<>(List.of("-XX:MaxRAM=" + memory.replace("Mi", "m").replace("Gi", "g")));
+            all.addAll(List.of(flags.strip().split("\\s+")));
+            return List.copyOf(all);
+        } catch (IOException e) {
+            throw new UncheckedIOException("run from the repository's root: " + e.getMessage(), e);
+        }
+    }
 
     final Process process;
     final int port;

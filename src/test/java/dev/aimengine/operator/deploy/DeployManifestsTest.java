@@ -242,8 +242,8 @@ class DeployManifestsTest {
         assertEquals("metadata.namespace", env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath());
         assertEquals("metadata.name", env.get("POD_NAME").getValueFrom().getFieldRef().getFieldPath());
         assertEquals("-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 "
-                + "-XX:+ExitOnOutOfMemoryError -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m",
-                env.get("JAVA_TOOL_OPTIONS").getValue());
+                + "-XX:+ExitOnOutOfMemoryError -Xss512k -XX:ReservedCodeCacheSize=64m -XX:MaxMetaspaceSize=128m "
+                + "-XX:TieredStopAtLevel=1", env.get("JAVA_TOOL_OPTIONS").getValue());
         // without leader election, a rolling update would run two operators at once
         assertEquals("Recreate", d.getSpec().getStrategy().getType());
     }
