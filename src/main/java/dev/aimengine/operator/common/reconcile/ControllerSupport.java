@@ -138,6 +138,7 @@ public abstract class ControllerSupport<P extends CustomResource<?, S>, S extend
     /** As {@link #informer(EventSourceContext, Class, Function)}, only objects matching a label selector. */
     public static <T extends HasMetadata, Q extends HasMetadata> SharedInformerEventSource<T, Q> informer(
             EventSourceContext<Q> context, Class<T> type, String labelSelector, Function<T, Set<ResourceID>> toPrimaries) {
+        SharedInformers.prestart(context.getClient(), type, labelSelector);
         return new SharedInformerEventSource<>(context.getClient(), type, labelSelector, toPrimaries);
     }
 

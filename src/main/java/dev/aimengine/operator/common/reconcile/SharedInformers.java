@@ -36,21 +36,39 @@ public final class SharedInformers {
     private static final Map<Key, Shared<?>> INFORMERS = new HashMap<>();
 
     /**
+     * Starts listing and watching {@code type} now, without waiting: controllers call this while they register, so the
+     * informers their event sources will use fill while JOSDK is still starting the controllers' own informers (it
+     * starts a controller's other event sources only after its own). Start-up then waits for the slowest list, not
+     * for the two in a row.
+     */
+    static <T extends HasMetadata> void prestart(KubernetesClient client, Class<T> type, String labelSelector) {
+        synchronized (INFORMERS) {
+            shared(client, type, labelSelector);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends HasMetadata> Shared<T> shared(KubernetesClient client, Class<T> type,
+            String labelSelector) {
+        Shared<T> shared = (Shared<T>) INFORMERS.computeIfAbsent(new Key(client, type, labelSelector),
+                k -> new Shared<>(create(client, type, labelSelector)));
+        if (shared.synced == null) {
+            shared.synced = shared.informer.start().toCompletableFuture();
+        }
+        return shared;
+    }
+
+    /**
      * Adds {@code handler} to the informer on {@code type} (objects matching {@code labelSelector}, or all when null)
      * in every namespace, starting it if nobody watches that yet, and waits until its first list is cached.
      */
-    @SuppressWarnings("unchecked")
     static <T extends HasMetadata> SharedIndexInformer<T> watch(KubernetesClient client, Class<T> type,
             String labelSelector, ResourceEventHandler<T> handler) {
         Shared<T> shared;
         synchronized (INFORMERS) {
-            shared = (Shared<T>) INFORMERS.computeIfAbsent(new Key(client, type, labelSelector),
-                    k -> new Shared<>(create(client, type, labelSelector)));
+            shared = shared(client, type, labelSelector);
             shared.users++;
             shared.informer.addEventHandler(handler);
-            if (shared.synced == null) {
-                shared.synced = shared.informer.start().toCompletableFuture();
-            }
         }
         // several controllers start at once: they wait for the same first list, outside the lock
         shared.synced.join();
@@ -75,10 +93,10 @@ public final class SharedInformers {
         }
     }
 
-    /** How many informers are open (tests). */
-    static int open() {
+    /** How many informers are open for a client (tests). */
+    static int open(KubernetesClient client) {
         synchronized (INFORMERS) {
-            return INFORMERS.size();
+            return (int) INFORMERS.keySet().stream().filter(k -> k.client() == client).count();
         }
     }
 

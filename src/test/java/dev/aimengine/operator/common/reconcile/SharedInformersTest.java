@@ -31,7 +31,7 @@ class SharedInformersTest {
     @AfterEach
     void stopAll() {
         sources.forEach(SharedInformerEventSource::stop);
-        assertEquals(0, SharedInformers.open(), "every shared informer is closed once its last watcher stops");
+        assertEquals(0, SharedInformers.open(client), "every shared informer is closed once its last watcher stops");
     }
 
     @Test
@@ -40,7 +40,7 @@ class SharedInformersTest {
         List<ResourceID> second = new CopyOnWriteArrayList<>();
         var a = started(null, first, "primary-a");
         var b = started(null, second, "primary-b");
-        assertEquals(1, SharedInformers.open());
+        assertEquals(1, SharedInformers.open(client));
 
         create("settings", null);
         await(() -> first.contains(new ResourceID("primary-a", "ns")) && second.contains(new ResourceID("primary-b", "ns")));
@@ -52,7 +52,7 @@ class SharedInformersTest {
         // one controller stops watching: the other still hears of changes
         a.stop();
         sources.remove(a);
-        assertEquals(1, SharedInformers.open());
+        assertEquals(1, SharedInformers.open(client));
         second.clear();
         client.configMaps().inNamespace("ns").withName("settings").edit(c -> new ConfigMapBuilder(c).addToData("k", "v2")
                 .build());
@@ -65,15 +65,25 @@ class SharedInformersTest {
         create("existing", null);
         await(() -> early.get(new ResourceID("existing", "ns")).isPresent());
         var late = started(null, new CopyOnWriteArrayList<>(), "late");
-        assertEquals(1, SharedInformers.open());
+        assertEquals(1, SharedInformers.open(client));
         assertTrue(late.get(new ResourceID("existing", "ns")).isPresent());
+    }
+
+    @Test
+    void anInformerStartedWhileControllersRegisterIsTheOneTheirEventSourcesUse() {
+        SharedInformers.prestart(client, ConfigMap.class, null);
+        create("early", null);
+        assertEquals(1, SharedInformers.open(client));
+        var source = started(null, new CopyOnWriteArrayList<>(), "p");
+        assertEquals(1, SharedInformers.open(client));
+        await(() -> source.get(new ResourceID("early", "ns")).isPresent());
     }
 
     @Test
     void differentLabelSelectorsAreDifferentInformers() {
         var all = started(null, new CopyOnWriteArrayList<>(), "all");
         var labelled = started("app=aim", new CopyOnWriteArrayList<>(), "labelled");
-        assertEquals(2, SharedInformers.open());
+        assertEquals(2, SharedInformers.open(client));
         create("plain", null);
         create("selected", "aim");
         await(() -> all.list(c -> true).count() == 2 && labelled.list(c -> true).count() == 1);
