@@ -87,7 +87,7 @@ public final class Bench {
     void run(Path kubeconfig, Path jar) throws Exception {
         setUp();
         SharedIndexInformer<GenericKubernetesResource> isvcs = watchInferenceServices();
-        double createRate = createRate();
+        double createRate = createRate("API server create rate (8 threads)", "cm-");
         if (Boolean.getBoolean("aim.bench.startup-only")) {
             for (int i = 0; i < 3; i++) {
                 try (OperatorProcess o = OperatorProcess.start(jar, kubeconfig, work, "startup-" + i)) {
@@ -103,7 +103,7 @@ public final class Bench {
         try (StandIns standIns = StandIns.start(client)) {
             prewarm(standIns);
             latency();
-            burst(operator, createRate);
+            burst(operator, Math.max(createRate, createRate("  again, just before the burst", "cm-again-")));
             idle();
             memory(operator);
             operator = restartDuringBurst(operator, jar, kubeconfig);
@@ -163,14 +163,18 @@ public final class Bench {
                 });
     }
 
-    /** The API server's create rate with 8 client threads (what the burst is measured against). */
-    private double createRate() throws Exception {
+    /**
+     * The API server's create rate with 8 client threads (what the burst is measured against), measured at the start
+     * and again just before the burst; the higher one (the stricter target) is used, since a cold API server can be
+     * several times slower.
+     */
+    private double createRate(String label, String prefix) throws Exception {
         int n = 2000;
         Instant t0 = Instant.now();
         parallel(n, i -> client.configMaps().inNamespace("bench-rate").resource(new ConfigMapBuilder().withNewMetadata()
-                .withName("cm-" + i).endMetadata().addToData("k", "v").build()).create());
+                .withName(prefix + i).endMetadata().addToData("k", "v").build()).create());
         double rate = n / seconds(Duration.between(t0, Instant.now()));
-        table.add("API server create rate (8 threads)", "-", String.format(Locale.ROOT, "%.0f/s", rate), Double.NaN);
+        table.add(label, "-", String.format(Locale.ROOT, "%.0f/s", rate), Double.NaN);
         return rate;
     }
 
