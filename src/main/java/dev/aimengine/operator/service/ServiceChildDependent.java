@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.dependent.Updater;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -78,6 +79,26 @@ public abstract class ServiceChildDependent<R extends HasMetadata> extends Kuber
             EventSourceContext<AIMService> context) {
         return super.informerConfigurationBuilder(context).withPrimaryToSecondaryMapper(
                 (AIMService primary) -> Set.of(new ResourceID(name(primary), primary.getMetadata().getNamespace())));
+    }
+
+    /**
+     * JOSDK registers an activated dependent's event source again at every reconcile, and each start of an
+     * InformerEventSource walks every object it has cached: a thousand services meant a thousand InferenceServices
+     * copied per reconcile. Once running, starting it again does nothing.
+     */
+    @Override
+    protected InformerEventSource<R, AIMService> createEventSource(EventSourceContext<AIMService> context) {
+        InformerEventSource<R, AIMService> standard = super.createEventSource(context);
+        InformerEventSource<R, AIMService> startsOnce = new InformerEventSource<>(standard.configuration(), context) {
+            @Override
+            public synchronized void start() {
+                if (!isRunning()) {
+                    super.start();
+                }
+            }
+        };
+        setEventSource(startsOnce);
+        return startsOnce;
     }
 
     /** Reconciled only in the reconciles whose planner produced the object. */
