@@ -70,9 +70,8 @@ public abstract class ServiceChildDependent<R extends HasMetadata> extends Kuber
 
     /**
      * A service's object is found by its name, which the service fixes: with this mapper JOSDK keeps no index from
-     * services to objects. That index is rebuilt over every cached object each time a reconcile registers the
-     * activated dependent again, which made a burst of services quadratic (two thirds of the operator's CPU at a
-     * thousand services).
+     * services to objects (one more map to update on every event, and rebuilt over every cached object at each start
+     * of the event source, see {@link #createEventSource}).
      */
     @Override
     protected InformerEventSourceConfiguration.Builder<R> informerConfigurationBuilder(

@@ -2,8 +2,6 @@ package dev.aimengine.operator.common.reconcile;
 
 import io.quarkus.logging.LoggingFilter;
 
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 
@@ -21,22 +19,12 @@ public final class StopNoiseFilter implements Filter {
     @Override
     public boolean isLoggable(LogRecord record) {
         if (LEADER_ELECTOR.equals(record.getLoggerName())) {
-            return !interrupted(record.getThrown());
+            return !ReconcileTail.isStopping(record.getThrown());
         }
         if (WORKFLOW.equals(record.getLoggerName()) && record.getMessage() != null
                 && record.getMessage().startsWith("Thread interrupted")) {
             return false;
         }
         return true;
-    }
-
-    static boolean interrupted(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InterruptedException
-                    || (t instanceof InterruptedIOException && !(t instanceof SocketTimeoutException))) {
-                return true;
-            }
-        }
-        return false;
     }
 }
