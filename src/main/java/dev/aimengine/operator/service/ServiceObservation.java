@@ -9,6 +9,7 @@ import dev.aimengine.operator.api.v1alpha1.AIMTemplateCache;
 import dev.aimengine.operator.common.health.LogReader;
 import dev.aimengine.operator.gpu.GpuSnapshot;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigs;
+import dev.aimengine.operator.service.inference.InferenceService;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -27,6 +28,6 @@ public record ServiceObservation(ServiceNames names, RuntimeConfigs runtimeConfi
         List<AIMClusterModel> clusterModels, List<AIMServiceTemplate> templates,
         List<AIMClusterServiceTemplate> clusterTemplates, List<AIMTemplateCache> caches, List<AIMArtifact> artifacts,
         GpuSnapshot capacity, boolean kserveInstalled, boolean gatewayApiInstalled,
-        GenericKubernetesResource inferenceService, List<Event> inferenceServiceEvents, List<Pod> predictorPods,
+        InferenceService inferenceService, List<Event> inferenceServiceEvents, List<Pod> predictorPods,
         List<Event> podEvents, LogReader logs, GenericKubernetesResource hpa, HTTPRoute httpRoute) {
 }

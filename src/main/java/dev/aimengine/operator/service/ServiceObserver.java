@@ -57,7 +57,7 @@ final class ServiceObserver {
         ServiceNames names = ServiceNames.of(svc);
         boolean kserve = ApiPresence.isInstalled(client, ApiPresence.KSERVE_INFERENCE_SERVICES);
         boolean gatewayApi = ApiPresence.isInstalled(client, ApiPresence.GATEWAY_API_HTTP_ROUTES);
-        GenericKubernetesResource isvc = kserve ? inferenceService(svc, names, context) : null;
+        InferenceService isvc = kserve ? inferenceService(svc, names, context) : null;
         List<Pod> pods = isvc == null ? List.of()
                 : caches.list(Pod.class, ns, p -> names.inferenceService().equals(labels(p).get(KServe.ISVC_LABEL)));
         return new ServiceObservation(names,
@@ -79,13 +79,13 @@ final class ServiceObserver {
                 p -> ns.equals(p.getMetadata().getNamespace()) && isvcName.equals(labels(p).get(KServe.ISVC_LABEL)));
     }
 
-    private GenericKubernetesResource inferenceService(AIMService svc, ServiceNames names, Context<AIMService> context) {
+    private InferenceService inferenceService(AIMService svc, ServiceNames names, Context<AIMService> context) {
         Optional<InferenceService> cached = secondary(context, InferenceService.class, InferenceServiceDependent.NAME);
         if (cached != null) {
-            return cached.map(i -> i.toGeneric(client.getKubernetesSerialization())).orElse(null);
+            return cached.orElse(null);
         }
-        return client.genericKubernetesResources(KServe.API_VERSION, KServe.KIND)
-                .inNamespace(svc.getMetadata().getNamespace()).withName(names.inferenceService()).get();
+        return InferenceService.from(client.genericKubernetesResources(KServe.API_VERSION, KServe.KIND)
+                .inNamespace(svc.getMetadata().getNamespace()).withName(names.inferenceService()).get());
     }
 
     private HTTPRoute httpRoute(String ns, ServiceNames names, Context<AIMService> context) {

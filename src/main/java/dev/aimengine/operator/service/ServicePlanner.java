@@ -99,14 +99,19 @@ public final class ServicePlanner {
                     ? r.model().model().spec().image : null;
             boolean ready = r.model().isReady() && cache != null && cache.isReady();
             boolean update = in.inferenceService() != null;
+            boolean creating = false;
             if (template != null && modelImage != null && (ready || update)) {
                 decision.own(InferenceServiceBuilder.build(new InferenceServiceBuilder.Input(svc,
                         in.names().inferenceService(), modelImage, template.name(), template.spec(), template.status(),
                         r.model().model().spec(), r.runtimeConfig().merged(), cacheVolumes(cache, in.artifacts()),
-                        InferenceService.from(in.inferenceService()))));
+                        in.inferenceService())));
+                creating = !update;
             }
-            decision.component(InferenceServiceHealth.inspect(in.inferenceService(), in.inferenceServiceEvents()));
-            if (in.inferenceService() != null) {
+            // one this reconcile creates is reported as the next reconcile will see it (there, not ready, no pods
+            // yet), so the reconcile its creation triggers has nothing to write: no second status write, no Event
+            decision.component(creating ? InferenceServiceHealth.created()
+                    : InferenceServiceHealth.inspect(in.inferenceService(), in.inferenceServiceEvents()));
+            if (update || creating) {
                 decision.component(PodHealth.inspect("InferenceServicePods", in.predictorPods(), in.podEvents(),
                         in.logs()));
             }

@@ -65,7 +65,8 @@ public final class OperatorProcess implements AutoCloseable {
         int port = freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(JVM);
-        String extra = System.getProperty("aim.bench.jvm-args", "").strip();
+        // extra flags for a profile, say; {name} becomes the process's name, so each run keeps its own recording
+        String extra = System.getProperty("aim.bench.jvm-args", "").strip().replace("{name}", name);
         if (!extra.isEmpty()) {
             cmd.addAll(List.of(extra.split("\\s+")));
         }
@@ -137,6 +138,22 @@ public final class OperatorProcess implements AutoCloseable {
             return -1;
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** CPU time the process (and its threads) used so far, seconds (Linux). */
+    double cpuSeconds() {
+        return cpuSeconds(process.pid());
+    }
+
+    /** CPU time, user and system, of any process so far, seconds (Linux: /proc/<pid>/stat, in clock ticks of 10 ms). */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 

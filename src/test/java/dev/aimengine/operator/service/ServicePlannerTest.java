@@ -86,6 +86,12 @@ class ServicePlannerTest {
 
     static Decision<AIMServiceStatus> plan(AIMService svc, String modelStatus, List<AIMTemplateCache> caches,
             boolean kserve, boolean gatewayApi, GpuSnapshot gpus) {
+        return plan(svc, modelStatus, caches, kserve, gatewayApi, gpus, null);
+    }
+
+    static Decision<AIMServiceStatus> plan(AIMService svc, String modelStatus, List<AIMTemplateCache> caches,
+            boolean kserve, boolean gatewayApi, GpuSnapshot gpus,
+            dev.aimengine.operator.service.inference.InferenceService live) {
         var model = YAML.unmarshal("""
                 apiVersion: aim.eai.amd.com/v1alpha1
                 kind: AIMModel
@@ -95,7 +101,7 @@ class ServicePlannerTest {
                 """.formatted(modelStatus), dev.aimengine.operator.api.v1alpha1.AIMModel.class);
         ServiceObservation observed = new ServiceObservation(ServiceNames.of(svc), new RuntimeConfigs(null, null, null),
                 List.of(model), List.of(), List.of(TEMPLATE), List.of(), caches, List.of(ARTIFACT), gpus, kserve,
-                gatewayApi, null, List.of(), List.of(), List.of(), LogReader.NONE, null, null);
+                gatewayApi, live, List.of(), List.of(), List.of(), LogReader.NONE, null, null);
         return ServicePlanner.plan(svc, observed, ServiceResolution.resolve(svc, observed, new TemplateSelector()));
     }
 
@@ -126,6 +132,24 @@ class ServicePlannerTest {
         String isvc = YAML.asJson(isvc(ready));
         assertTrue(isvc.contains("\"claimName\":\"art-pvc\""), "the Ready artifact's PVC is mounted: " + isvc);
         assertEquals("False/CreatingRuntime", state(outcome(ready), "InferenceServiceReady"));
+    }
+
+    @Test
+    void theReconcileThatCreatesTheInferenceServiceReportsWhatTheNextOneSees() {
+        AIMService svc = service("{model: {name: m}}");
+        Decision<AIMServiceStatus> creating = plan(svc, "Ready", List.of(cache("Ready")), true, true, gpus(8));
+        var created = isvc(creating);
+        assertNotNull(created);
+        // the next reconcile (triggered by the creation) sees it there, not ready, without pods
+        Decision<AIMServiceStatus> next = plan(svc, "Ready", List.of(cache("Ready")), true, true, gpus(8), created);
+        StatusOutcome first = outcome(creating);
+        StatusOutcome second = StatusEngine.evaluate(first.conditions(), next.components(), next.conditions(), 1L,
+                Instant.EPOCH.plusSeconds(5));
+        assertEquals(first.conditions(), second.conditions(), "nothing to write and no Event the second time");
+        assertTrue(second.transitions().isEmpty());
+        assertEquals("False/CreatingRuntime", state(first, "InferenceServiceReady"));
+        assertEquals("InferenceService is not ready", first.condition("InferenceServiceReady").getMessage());
+        assertEquals("False/NoPods", state(first, "InferenceServicePodsReady"));
     }
 
     @Test

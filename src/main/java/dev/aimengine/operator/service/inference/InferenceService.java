@@ -43,10 +43,6 @@ public class InferenceService extends CustomResource<InferenceService.Spec, Map<
         return generic == null ? null : SERIALIZATION.convertValue(generic, InferenceService.class);
     }
 
-    public GenericKubernetesResource toGeneric(KubernetesSerialization serialization) {
-        return serialization.convertValue(this, GenericKubernetesResource.class);
-    }
-
     /** {@code spec}: the predictor, and whatever else the object carries (transformer, explainer...). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @RegisterForReflection

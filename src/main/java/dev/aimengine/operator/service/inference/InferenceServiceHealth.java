@@ -1,11 +1,9 @@
 package dev.aimengine.operator.service.inference;
 
 import dev.aimengine.operator.common.health.Events;
-import dev.aimengine.operator.common.health.GenericStatus;
 import dev.aimengine.operator.common.status.AIMStatus;
 import dev.aimengine.operator.common.status.Component;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 import java.util.List;
 import java.util.Map;
@@ -47,7 +45,7 @@ public final class InferenceServiceHealth {
      * @param isvcEvents events about it (events of other objects, or of an earlier object with the same name, are
      *                   ignored); may be null
      */
-    public static Component inspect(GenericKubernetesResource isvc, List<Event> isvcEvents) {
+    public static Component inspect(InferenceService isvc, List<Event> isvcEvents) {
         if (isvc == null) {
             return Component.of(COMPONENT, AIMStatus.Progressing, "CreatingRuntime", "InferenceService not found")
                     .downstream();
@@ -67,13 +65,18 @@ public final class InferenceServiceHealth {
         if (isReady(isvc)) {
             return Component.of(COMPONENT, AIMStatus.Ready, "RuntimeReady", "InferenceService is ready").downstream();
         }
+        return created();
+    }
+
+    /** An InferenceService that exists (or is being created by this reconcile) and is not ready yet. */
+    public static Component created() {
         return Component.of(COMPONENT, AIMStatus.Progressing, "CreatingRuntime", "InferenceService is not ready")
                 .downstream();
     }
 
     /** Whether the InferenceService exists and has status condition {@code Ready=True}. */
-    public static boolean isReady(GenericKubernetesResource isvc) {
-        if (!(GenericStatus.at(isvc, "status", "conditions") instanceof List<?> conditions)) {
+    public static boolean isReady(InferenceService isvc) {
+        if (isvc == null || isvc.getStatus() == null || !(isvc.getStatus().get("conditions") instanceof List<?> conditions)) {
             return false;
         }
         return conditions.stream().anyMatch(c -> c instanceof Map<?, ?> m

@@ -19,7 +19,6 @@ import dev.aimengine.operator.common.labels.Labels;
 import dev.aimengine.operator.common.naming.Naming;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
 import java.util.Comparator;
@@ -54,7 +53,7 @@ public record CacheResolution(AIMTemplateCache cache, AIMTemplateCache desired, 
     }
 
     public static CacheResolution resolve(AIMService service, TemplateCandidate template, List<AIMTemplateCache> caches,
-            GenericKubernetesResource isvc, RuntimeConfigResolution runtimeConfig) {
+            InferenceService isvc, RuntimeConfigResolution runtimeConfig) {
         boolean dedicated = dedicated(service);
         Optional<AIMTemplateCache> found = recorded(service, caches, dedicated)
                 .or(() -> dedicated ? byName(caches, dedicatedName(service, template)).filter(c -> usable(c, service, true))
@@ -151,16 +150,13 @@ public record CacheResolution(AIMTemplateCache cache, AIMTemplateCache desired, 
     }
 
     /** Whether the live InferenceService has PVC volumes other than dshm (its cache was in use). */
-    static boolean mountsCacheVolumes(GenericKubernetesResource isvc) {
-        if (isvc == null) {
+    static boolean mountsCacheVolumes(InferenceService isvc) {
+        if (isvc == null || isvc.getSpec() == null || isvc.getSpec().predictor == null
+                || isvc.getSpec().predictor.volumes == null) {
             return false;
         }
-        Object predictor = isvc.get("spec", "predictor");
-        if (!(predictor instanceof Map<?, ?> p) || !(p.get("volumes") instanceof List<?> volumes)) {
-            return false;
-        }
-        return volumes.stream().anyMatch(v -> v instanceof Map<?, ?> m && !"dshm".equals(m.get("name"))
-                && m.get("persistentVolumeClaim") != null);
+        return isvc.getSpec().predictor.volumes.stream()
+                .anyMatch(v -> !"dshm".equals(v.getName()) && v.getPersistentVolumeClaim() != null);
     }
 
     /** CacheReady from the cache's status. */

@@ -7,7 +7,6 @@ import dev.aimengine.operator.common.status.DependencyType;
 import dev.aimengine.operator.common.status.StatusEngine;
 import dev.aimengine.operator.common.status.StatusOutcome;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -25,7 +24,7 @@ class InferenceServiceHealthTest {
     static final String C = "InferenceService";
     static final String SERVERLESS = "Knative is not available. Configure KServe to use RawDeployment mode.";
 
-    static GenericKubernetesResource isvc(String conditions) {
+    static InferenceService isvc(String conditions) {
         return Fixtures.yaml("""
                 apiVersion: serving.kserve.io/v1beta1
                 kind: InferenceService
@@ -33,15 +32,15 @@ class InferenceServiceHealthTest {
                 status:
                   conditions:
                 %s
-                """.formatted(conditions.indent(4)), GenericKubernetesResource.class);
+                """.formatted(conditions.indent(4)), InferenceService.class);
     }
 
-    static final GenericKubernetesResource READY = isvc("""
+    static final InferenceService READY = isvc("""
             - {type: IngressReady, status: "True"}
             - {type: PredictorReady, status: "True"}
             - {type: Ready, status: "True"}
             """);
-    static final GenericKubernetesResource NOT_READY = isvc("""
+    static final InferenceService NOT_READY = isvc("""
             - {type: PredictorReady, status: "False", reason: MinimumReplicasUnavailable}
             - {type: Ready, status: "False"}
             """);
@@ -71,7 +70,7 @@ class InferenceServiceHealthTest {
                 "CreatingRuntime", "InferenceService is not ready");
         assertState(InferenceServiceHealth.inspect(Fixtures.yaml(
                 "apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: x, uid: u}\n",
-                GenericKubernetesResource.class), List.of()), C, AIMStatus.Progressing, "CreatingRuntime",
+                InferenceService.class), List.of()), C, AIMStatus.Progressing, "CreatingRuntime",
                 "InferenceService is not ready");
         assertFalse(InferenceServiceHealth.isReady(NOT_READY));
         assertFalse(InferenceServiceHealth.isReady(null));

@@ -14,7 +14,6 @@ import dev.aimengine.operator.common.naming.AimNames;
 import dev.aimengine.operator.common.status.ErrorCategory;
 import dev.aimengine.operator.gpu.GpuSnapshot;
 import dev.aimengine.operator.runtimeconfig.RuntimeConfigResolution;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
@@ -244,12 +243,12 @@ class ServiceResolutionTest {
     @Test
     void aLostCacheDegradesTheServiceAndIsRecreated() {
         TemplateCandidate t = TemplateCandidate.of(template("t", "Ready"));
-        GenericKubernetesResource isvc = YAML.unmarshal("""
+        dev.aimengine.operator.service.inference.InferenceService isvc = YAML.unmarshal("""
                 apiVersion: serving.kserve.io/v1beta1
                 kind: InferenceService
                 metadata: {name: x, namespace: ns}
                 spec: {predictor: {volumes: [{name: dshm, emptyDir: {medium: Memory}}, {name: weights, persistentVolumeClaim: {claimName: pvc}}]}}
-                """, GenericKubernetesResource.class);
+                """, dev.aimengine.operator.service.inference.InferenceService.class);
         CacheResolution r = CacheResolution.resolve(service("{model: {name: m}}"), t, List.of(), isvc, NO_CONFIG);
         assertEquals("CacheLost", r.component().effectiveReason());
         assertEquals(AIMStatus.Degraded, r.component().effectiveState());
