@@ -150,6 +150,8 @@ class ServicePlannerTest {
         assertEquals("False/CreatingRuntime", state(first, "InferenceServiceReady"));
         assertEquals("InferenceService is not ready", first.condition("InferenceServiceReady").getMessage());
         assertEquals("False/NoPods", state(first, "InferenceServicePodsReady"));
+        assertTrue(first.transitions().stream().noneMatch(StatusOutcome.Transition::warning),
+                "a new service is progress, not a Warning: " + first.transitions());
     }
 
     @Test

@@ -104,8 +104,11 @@ public final class StatusEngine {
         AIMStatus state = c.effectiveState();
         conds.set(type, state == AIMStatus.Ready, c.effectiveReason(), c.effectiveMessage());
         // a component held back by an error (even one retried, like a registry that does not answer) is a Warning:
-        // its own reason and message are what a user needs to see, not only the parent conditions'
-        if (state.isError() || (state != AIMStatus.Ready && !c.errors().isEmpty())) {
+        // its own reason and message are what a user needs to see, not only the parent conditions'. Children not
+        // created yet (no pods right after the InferenceService, a Job not started) are progress, reported as such.
+        boolean waitingForChildren = c.errors().stream()
+                .allMatch(e -> e.category() == ErrorCategory.MISSING_DOWNSTREAM_DEPENDENCY);
+        if (state.isError() || (state != AIMStatus.Ready && !c.errors().isEmpty() && !waitingForChildren)) {
             warnings.add(type);
         }
     }

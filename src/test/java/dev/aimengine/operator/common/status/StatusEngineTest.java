@@ -186,6 +186,14 @@ class StatusEngineTest {
         StatusOutcome o = run(Component.failing("InferenceService", ComponentError.missingDownstream("NotFound", "not yet")));
         assertEquals(AIMStatus.Progressing, o.status());
         assertEquals(Decision.APPLY, o.decision());
+        // children not created yet are progress: a Normal event, no reminders
+        assertTrue(o.failing().isEmpty(), o.failing().toString());
+        assertTrue(o.transitions().stream().noneMatch(StatusOutcome.Transition::warning), o.transitions().toString());
+        // next to a real problem the component is a Warning again
+        StatusOutcome both = run(new Component("Pods", AIMStatus.Progressing, null, null, List.of(
+                ComponentError.missingDownstream("NoPods", "none"), ComponentError.resourceExhaustion("Full", "ENOSPC")),
+                DependencyType.UNSPECIFIED));
+        assertTrue(both.failing().contains("PodsReady"), both.failing().toString());
     }
 
     @Test
