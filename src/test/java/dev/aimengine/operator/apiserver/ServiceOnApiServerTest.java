@@ -134,7 +134,17 @@ class ServiceOnApiServerTest {
             AIMServiceStatus s = service(ns, "chat").getStatus();
             assertEquals("Starting", s.status, String.valueOf(s.conditions));
             assertEquals("False/CreatingRuntime", state(s.conditions, "InferenceServiceReady"));
+            assertEquals("False/NoPods", state(s.conditions, "InferenceServicePodsReady"));
         });
+        // waiting for KServe to make the pods is progress, told by a Normal Event, not a Warning (the reconcile that
+        // wrote this status has recorded its Events already)
+        List<io.fabric8.kubernetes.api.model.Event> events = client.v1().events().inNamespace(ns).list().getItems()
+                .stream().filter(e -> "chat".equals(e.getInvolvedObject().getName())).toList();
+        assertTrue(events.stream().noneMatch(e -> "Warning".equals(e.getType()) && "NoPods".equals(e.getReason())),
+                events.stream().map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage()).toList().toString());
+        assertTrue(events.stream().anyMatch(e -> "Normal".equals(e.getType())
+                && e.getMessage().contains("InferenceServicePodsReady False (NoPods)")),
+                events.stream().map(e -> e.getType() + " " + e.getReason() + ": " + e.getMessage()).toList().toString());
 
         kserve.markReady(isvc);
         await().ignoreExceptions().atMost(WAIT).untilAsserted(() -> {
