@@ -109,7 +109,7 @@ public final class ServicePlanner {
             }
             // one this reconcile creates is reported as the next reconcile will see it (there, not ready, no pods
             // yet), so the reconcile its creation triggers has nothing to write: no second status write, no Event
-            decision.component(creating ? InferenceServiceHealth.created()
+            decision.component(creating ? InferenceServiceHealth.notReady()
                     : InferenceServiceHealth.inspect(in.inferenceService(), in.inferenceServiceEvents()));
             if (update || creating) {
                 decision.component(PodHealth.inspect("InferenceServicePods", in.predictorPods(), in.podEvents(),

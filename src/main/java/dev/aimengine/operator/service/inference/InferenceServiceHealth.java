@@ -65,11 +65,11 @@ public final class InferenceServiceHealth {
         if (isReady(isvc)) {
             return Component.of(COMPONENT, AIMStatus.Ready, "RuntimeReady", "InferenceService is ready").downstream();
         }
-        return created();
+        return notReady();
     }
 
     /** An InferenceService that exists (or is being created by this reconcile) and is not ready yet. */
-    public static Component created() {
+    public static Component notReady() {
         return Component.of(COMPONENT, AIMStatus.Progressing, "CreatingRuntime", "InferenceService is not ready")
                 .downstream();
     }
