@@ -160,6 +160,13 @@ class ServiceOnApiServerTest {
             assertEquals("Selected", s.templateSelection.outcome);
             assertEquals("True/SufficientGPUCapacity", state(s.conditions, "GPUCapacityAvailable"));
         });
+        // the happy path warns about nothing: not the cache it just created, not the pods KServe has yet to start
+        List<String> warnings = client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> "Warning".equals(e.getType()))
+                .map(e -> e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName() + " " + e.getReason()
+                        + ": " + e.getMessage())
+                .toList();
+        assertEquals(List.of(), warnings, "no Warning Event on the way to Running");
 
         String metrics = io.restassured.RestAssured.given().get("/q/metrics").asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("aim_service_time_to_inference_service_seconds_count")

@@ -35,8 +35,15 @@ public enum AIMStatus {
         return this == Ready || this == Running;
     }
 
-    /** A status string as written by anyone (including hand-written statuses); unknown or empty is Failed. */
+    /**
+     * A status string as written by anyone (including hand-written statuses). Empty is Pending: the object's
+     * controller has not written a status yet (an object created a moment ago), which is waiting, not failure. An
+     * unknown value is Failed.
+     */
     public static AIMStatus parse(String value) {
+        if (value == null || value.isEmpty()) {
+            return Pending;
+        }
         return Arrays.stream(values()).filter(s -> s.name().equals(value)).findFirst().orElse(Failed);
     }
 

@@ -254,4 +254,27 @@ class ServiceResolutionTest {
         assertEquals(AIMStatus.Degraded, r.component().effectiveState());
         assertEquals(AimNames.sharedTemplateCache("t", "ns"), r.desired().getMetadata().getName());
     }
+
+    @Test
+    void aSharedCacheCreatedAMomentAgoIsBeingCreatedNotFailed() {
+        TemplateCandidate t = TemplateCandidate.of(template("t", "Ready"));
+        AIMTemplateCache fresh = cache("fresh", "t", "Shared", "Ready", null);
+        fresh.setStatus(null); // its controller has not written a status yet
+        CacheResolution r = CacheResolution.resolve(service("{model: {name: m}}"), t, List.of(fresh), null, NO_CONFIG);
+        assertEquals("fresh", r.cache().getMetadata().getName());
+        assertEquals("CacheCreating", r.component().effectiveReason());
+        assertEquals(AIMStatus.Progressing, r.component().effectiveState());
+        assertTrue(r.component().errors().isEmpty(), String.valueOf(r.component().errors()));
+    }
+
+    @Test
+    void aModelWithoutStatusValueIsWaitedForNotFailed() {
+        ModelResolution r = ModelResolution.resolve(service("{model: {name: llama}}"),
+                List.of(model("llama", "a:1", "\"\"")), List.of());
+        assertEquals(AIMStatus.Progressing, r.component().effectiveState());
+        assertEquals("ModelNotReady", r.component().effectiveReason());
+        assertEquals(AIMStatus.Failed, ModelResolution.resolve(service("{model: {name: llama}}"),
+                List.of(model("llama", "a:1", "Exploded")), List.of()).component().effectiveState(),
+                "a status value nobody defines is still a failure");
+    }
 }
