@@ -257,12 +257,14 @@ public final class Bench {
                 .map(ProcessHandle::pid).orElse(-1L);
         double operatorCpu0 = operator.cpuSeconds();
         double apiServerCpu0 = OperatorProcess.cpuSeconds(apiServer);
+        var profile = apiServerProfile(System.getProperty("aim.bench.apiserver-profile"));
         Instant t0 = Instant.now();
         parallel(SERVICES, i -> create("bench", "svc-" + i));
         waitForInferenceServices("bench", "svc-", SERVICES, Duration.ofMinutes(15));
         Instant t1 = isvcSeen.entrySet().stream().filter(e -> e.getKey().startsWith("bench/svc-"))
                 .map(Map.Entry::getValue).max(Instant::compareTo).orElseThrow();
         double operatorCpu = operator.cpuSeconds() - operatorCpu0;
+        profile.join();
         double apiServerCpu = OperatorProcess.cpuSeconds(apiServer) - apiServerCpu0;
         Thread.sleep(2000); // let the last status writes land before counting
         List<AuditLog.Request> requests = audit.operator(t0, Instant.now());
@@ -295,6 +297,27 @@ public final class Bench {
                 operatorCpu * 1000 / SERVICES, apiServerCpu * 1000 / SERVICES), Double.NaN);
         int problems = operator.problems().size() - before;
         table.add("WARN/ERROR lines during the burst", "0", String.valueOf(problems), problems);
+    }
+
+    /**
+     * With {@code -Daim.bench.apiserver-profile=FILE}: the API server's CPU profile (pprof) of the burst's first
+     * {@code aim.bench.apiserver-profile-seconds} (default 12), read with {@code go tool pprof -top FILE}.
+     */
+    private java.util.concurrent.CompletableFuture<?> apiServerProfile(String file) {
+        if (file == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        var http = client.getHttpClient();
+        String url = client.getConfiguration().getMasterUrl() + "debug/pprof/profile?seconds="
+                + Integer.getInteger("aim.bench.apiserver-profile-seconds", 12);
+        return http.sendAsync(http.newHttpRequestBuilder().uri(url).timeout(60, TimeUnit.SECONDS).build(), byte[].class).thenAccept(r -> {
+            try {
+                Files.write(Path.of(file), r.body());
+                System.out.println("API server profile (HTTP " + r.code() + "): " + file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
     }
 
     private void idle() throws InterruptedException {
