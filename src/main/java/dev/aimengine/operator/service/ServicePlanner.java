@@ -168,11 +168,9 @@ public final class ServicePlanner {
             return Component.of("HTTPRoute", AIMStatus.Degraded, "RequestTimeoutInvalid",
                     built.timeoutError() + "; the route has no timeout");
         }
-        if (live == null) {
-            return Component.of("HTTPRoute", AIMStatus.Progressing, "HTTPRouteCreating", "Creating the HTTPRoute")
-                    .downstream();
-        }
-        return HttpRouteHealth.inspect("HTTPRoute", live);
+        // one this reconcile creates is reported as the next reconcile will see it (there, no gateway has answered
+        // yet), as for the InferenceService: no reconcile is needed just to move HTTPRouteCreating to Pending
+        return HttpRouteHealth.inspect("HTTPRoute", live == null ? built.route() : live);
     }
 
     /** Informational {@code GPUCapacityAvailable}: selection still happens when GPUs are short (they can free up). */

@@ -21,6 +21,7 @@ import dev.aimengine.operator.template.TemplateModel;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -103,6 +104,36 @@ class ServicePlannerTest {
                 List.of(model), List.of(), List.of(TEMPLATE), List.of(), caches, List.of(ARTIFACT), gpus, kserve,
                 gatewayApi, live, List.of(), List.of(), List.of(), LogReader.NONE, null, null);
         return ServicePlanner.plan(svc, observed, ServiceResolution.resolve(svc, observed, new TemplateSelector()));
+    }
+
+    /** A routed service's plan, with the HTTPRoute as the cluster has it ({@code null}: none yet). */
+    static Decision<AIMServiceStatus> planRouted(AIMService svc, HTTPRoute liveRoute) {
+        var model = YAML.unmarshal("""
+                apiVersion: aim.eai.amd.com/v1alpha1
+                kind: AIMModel
+                metadata: {name: m, namespace: ns, uid: m1}
+                spec: {image: "aim-base:0.9"}
+                status: {status: Ready}
+                """, dev.aimengine.operator.api.v1alpha1.AIMModel.class);
+        ServiceObservation observed = new ServiceObservation(ServiceNames.of(svc), new RuntimeConfigs(null, null, null),
+                List.of(model), List.of(), List.of(TEMPLATE), List.of(), List.of(cache("Ready")), List.of(ARTIFACT),
+                gpus(8), true, true, null, List.of(), List.of(), List.of(), LogReader.NONE, null, liveRoute);
+        return ServicePlanner.plan(svc, observed, ServiceResolution.resolve(svc, observed, new TemplateSelector()));
+    }
+
+    @Test
+    void theReconcileThatCreatesTheHttpRouteReportsWhatTheNextOneSees() {
+        AIMService svc = service("{model: {name: m}, routing: {enabled: true, gatewayRef: {name: gw, namespace: gws}}}");
+        Decision<AIMServiceStatus> creating = planRouted(svc, null);
+        HTTPRoute route = ServicePlanner.planned(creating, HTTPRoute.class);
+        assertNotNull(route);
+        StatusOutcome first = outcome(creating);
+        assertEquals("False/HTTPRoutePending", state(first, "HTTPRouteReady"));
+        // the next reconcile finds the route there, no gateway has answered yet: nothing to write
+        StatusOutcome second = StatusEngine.evaluate(first.conditions(), planRouted(svc, route).components(),
+                planRouted(svc, route).conditions(), 1L, Instant.EPOCH.plusSeconds(5));
+        assertEquals(first.conditions(), second.conditions());
+        assertTrue(second.transitions().isEmpty(), String.valueOf(second.transitions()));
     }
 
     static dev.aimengine.operator.service.inference.InferenceService isvc(Decision<AIMServiceStatus> r) {
