@@ -1,5 +1,6 @@
 package dev.aimengine.operator.service;
 
+import dev.aimengine.operator.common.reconcile.IgnoreStatusOnlyUpdates;
 import dev.aimengine.operator.api.v1alpha1.AIMModel;
 import dev.aimengine.operator.api.v1alpha1.AIMService;
 import dev.aimengine.operator.api.v1alpha1.AIMServiceStatus;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -66,6 +68,7 @@ import java.util.stream.Stream;
 @RBACRule(apiGroups = "apiextensions.k8s.io", resources = "customresourcedefinitions", verbs = { "get", "list" })
 @ControllerConfiguration(name = AIMServiceReconciler.NAME, fieldManager = "aim-" + AIMServiceReconciler.NAME + "-controller",
         finalizerName = AIMServiceReconciler.FINALIZER, generationAwareEventProcessing = false,
+        informer = @Informer(onUpdateFilter = IgnoreStatusOnlyUpdates.class),
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 public class AIMServiceReconciler
         extends ControllerSupport<AIMService, AIMServiceStatus, ServiceObservation, ServiceResolution>
