@@ -281,7 +281,7 @@ public final class Bench {
         AuditLog.byKind(requests.stream().filter(AuditLog.Request::write).toList()).forEach((k, v) -> table.add(
                 "  " + k, "-", String.format(Locale.ROOT, "%.2f / service", (double) v / SERVICES), Double.NaN));
         if (Boolean.getBoolean("aim.bench.debug-events")) {
-            operator.metrics().lines().filter(l -> l.contains("controller=\"service\"") && !l.startsWith("#")
+            operator.metrics().lines().filter(l -> l.contains("kind=\"AIMService\"") && !l.startsWith("#")
                     && l.contains("reconciliations")).forEach(l -> System.out.println("METRIC " + l));
             for (String n : List.of("svc-0", "svc-400", "svc-999")) {
                 client.v1().events().inNamespace("bench").list().getItems().stream()
