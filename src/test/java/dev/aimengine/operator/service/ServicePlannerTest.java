@@ -93,6 +93,13 @@ class ServicePlannerTest {
     static Decision<AIMServiceStatus> plan(AIMService svc, String modelStatus, List<AIMTemplateCache> caches,
             boolean kserve, boolean gatewayApi, GpuSnapshot gpus,
             dev.aimengine.operator.service.inference.InferenceService live) {
+        return plan(svc, modelStatus, caches, kserve, gatewayApi, gpus, live, null);
+    }
+
+    /** {@code live} and {@code liveRoute}: the InferenceService and HTTPRoute as the cluster has them (null: none). */
+    static Decision<AIMServiceStatus> plan(AIMService svc, String modelStatus, List<AIMTemplateCache> caches,
+            boolean kserve, boolean gatewayApi, GpuSnapshot gpus,
+            dev.aimengine.operator.service.inference.InferenceService live, HTTPRoute liveRoute) {
         var model = YAML.unmarshal("""
                 apiVersion: aim.eai.amd.com/v1alpha1
                 kind: AIMModel
@@ -102,23 +109,13 @@ class ServicePlannerTest {
                 """.formatted(modelStatus), dev.aimengine.operator.api.v1alpha1.AIMModel.class);
         ServiceObservation observed = new ServiceObservation(ServiceNames.of(svc), new RuntimeConfigs(null, null, null),
                 List.of(model), List.of(), List.of(TEMPLATE), List.of(), caches, List.of(ARTIFACT), gpus, kserve,
-                gatewayApi, live, List.of(), List.of(), List.of(), LogReader.NONE, null, null);
+                gatewayApi, live, List.of(), List.of(), List.of(), LogReader.NONE, null, liveRoute);
         return ServicePlanner.plan(svc, observed, ServiceResolution.resolve(svc, observed, new TemplateSelector()));
     }
 
-    /** A routed service's plan, with the HTTPRoute as the cluster has it ({@code null}: none yet). */
+    /** A routed service's plan with a Ready model and cache, and the HTTPRoute as the cluster has it. */
     static Decision<AIMServiceStatus> planRouted(AIMService svc, HTTPRoute liveRoute) {
-        var model = YAML.unmarshal("""
-                apiVersion: aim.eai.amd.com/v1alpha1
-                kind: AIMModel
-                metadata: {name: m, namespace: ns, uid: m1}
-                spec: {image: "aim-base:0.9"}
-                status: {status: Ready}
-                """, dev.aimengine.operator.api.v1alpha1.AIMModel.class);
-        ServiceObservation observed = new ServiceObservation(ServiceNames.of(svc), new RuntimeConfigs(null, null, null),
-                List.of(model), List.of(), List.of(TEMPLATE), List.of(), List.of(cache("Ready")), List.of(ARTIFACT),
-                gpus(8), true, true, null, List.of(), List.of(), List.of(), LogReader.NONE, null, liveRoute);
-        return ServicePlanner.plan(svc, observed, ServiceResolution.resolve(svc, observed, new TemplateSelector()));
+        return plan(svc, "Ready", List.of(cache("Ready")), true, true, gpus(8), null, liveRoute);
     }
 
     @Test
@@ -130,8 +127,9 @@ class ServicePlannerTest {
         StatusOutcome first = outcome(creating);
         assertEquals("False/HTTPRoutePending", state(first, "HTTPRouteReady"));
         // the next reconcile finds the route there, no gateway has answered yet: nothing to write
-        StatusOutcome second = StatusEngine.evaluate(first.conditions(), planRouted(svc, route).components(),
-                planRouted(svc, route).conditions(), 1L, Instant.EPOCH.plusSeconds(5));
+        Decision<AIMServiceStatus> next = planRouted(svc, route);
+        StatusOutcome second = StatusEngine.evaluate(first.conditions(), next.components(), next.conditions(), 1L,
+                Instant.EPOCH.plusSeconds(5));
         assertEquals(first.conditions(), second.conditions());
         assertTrue(second.transitions().isEmpty(), String.valueOf(second.transitions()));
     }

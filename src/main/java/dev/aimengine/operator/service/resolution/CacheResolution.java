@@ -162,15 +162,15 @@ public record CacheResolution(AIMTemplateCache cache, AIMTemplateCache desired, 
     /** CacheReady from the cache's status. */
     static Component health(AIMTemplateCache cache) {
         String name = cache.getMetadata().getName();
-        AIMStatus status = AIMStatus.parse(cache.getStatus() == null ? null : cache.getStatus().status);
+        String value = cache.getStatus() == null ? null : cache.getStatus().status;
+        AIMStatus status = AIMStatus.parse(value);
         Component c = switch (status) {
             case Ready -> Component.ready(COMPONENT, "CacheReady", "Template cache " + name + " is ready");
             case Progressing -> Component.of(COMPONENT, AIMStatus.Progressing, "CacheNotReady",
                     "Template cache " + name + " is downloading");
             case Failed -> Component.of(COMPONENT, AIMStatus.Failed, "CacheFailed", "Template cache " + name + " failed");
             default -> Component.of(COMPONENT, AIMStatus.Progressing, "CacheCreating",
-                    "Template cache " + name + " is " + (cache.getStatus() == null || cache.getStatus().status == null
-                            ? "being created" : cache.getStatus().status));
+                    "Template cache " + name + " is " + (value == null || value.isEmpty() ? "being created" : value));
         };
         return c.downstream();
     }
