@@ -104,6 +104,10 @@ class ServiceCommonCatalogueTest {
         });
         cluster.serve(isvc);
         s.expectStatus("svc", "Running");
+        // the smallest service warns about nothing on its way to Running (not the cache it creates, not the pods)
+        assertEquals(List.of(), client.v1().events().inNamespace(s.ns).list().getItems().stream()
+                .filter(e -> "Warning".equals(e.getType()))
+                .map(e -> e.getInvolvedObject().getName() + " " + e.getReason() + ": " + e.getMessage()).toList());
     }
 
     @Test
