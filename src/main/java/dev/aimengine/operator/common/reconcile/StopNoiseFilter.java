@@ -6,15 +6,18 @@ import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 
 /**
- * Drops the two log records a normal stop produces when it cuts off work in flight: the fabric8 leader elector's
- * WARN for a Lease renewal interrupted by the stop, and JOSDK's ERROR for a reconcile workflow interrupted by it. A pod
- * stopped during a rollout is not an error; the next instance redoes the reconcile (every write is an apply). A
- * renewal that fails for any other reason (API server unreachable, refused) is still logged.
+ * Drops the log records a normal stop produces when it cuts off work in flight: the fabric8 leader elector's WARN for
+ * a Lease renewal interrupted by the stop, JOSDK's ERROR for a reconcile workflow interrupted by it, and fabric8's
+ * ERROR (with a stack trace) for an informer whose list or watch was still starting when the stop closed the client.
+ * A pod stopped during a rollout is not an error; the next instance redoes the reconcile (every write is an apply)
+ * and lists everything again. A renewal, list or watch that fails for any other reason (API server unreachable,
+ * refused) is still logged.
  */
 @LoggingFilter(name = "aim-stop-noise")
 public final class StopNoiseFilter implements Filter {
     static final String LEADER_ELECTOR = "io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector";
     static final String WORKFLOW = "io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileExecutor";
+    static final String REFLECTOR = "io.fabric8.kubernetes.client.informers.impl.cache.Reflector";
 
     @Override
     public boolean isLoggable(LogRecord record) {
@@ -25,6 +28,19 @@ public final class StopNoiseFilter implements Filter {
                 && record.getMessage().startsWith("Thread interrupted")) {
             return false;
         }
+        if (REFLECTOR.equals(record.getLoggerName())) {
+            return !clientClosed(record.getThrown());
+        }
         return true;
+    }
+
+    /** fabric8 refuses every request of a closed client with this; only the operator's stop closes it. */
+    private static boolean clientClosed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IllegalStateException && "Client is closed".equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

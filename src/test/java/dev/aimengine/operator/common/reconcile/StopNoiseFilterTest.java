@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
+import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 
@@ -35,6 +36,18 @@ class StopNoiseFilterTest {
         assertFalse(filter.isLoggable(record(StopNoiseFilter.WORKFLOW, Level.SEVERE,
                 "Thread interrupted for primary: ResourceID{name='svc', namespace='ns'}", new InterruptedException())));
         assertTrue(filter.isLoggable(record(StopNoiseFilter.WORKFLOW, Level.SEVERE, "Something else", null)));
+    }
+
+    @Test
+    void anInformerCutOffByTheClosedClientIsNotLoggedButOtherInformerFailuresAre() {
+        assertFalse(filter.isLoggable(record(StopNoiseFilter.REFLECTOR, Level.SEVERE,
+                "listSyncAndWatch failed for gateway.networking.k8s.io/v1/httproutes, will stop",
+                new CompletionException(new IllegalStateException("Client is closed")))));
+        assertTrue(filter.isLoggable(record(StopNoiseFilter.REFLECTOR, Level.SEVERE,
+                "listSyncAndWatch failed for gateway.networking.k8s.io/v1/httproutes, will stop",
+                new CompletionException(new KubernetesClientException("Forbidden", 403, null)))));
+        assertTrue(filter.isLoggable(record(StopNoiseFilter.REFLECTOR, Level.SEVERE, "listSyncAndWatch failed",
+                new IllegalStateException("something else"))));
     }
 
     @Test
