@@ -252,11 +252,12 @@ public final class Bench {
 
     private void burst(OperatorProcess operator, double createRate, double customResourceRate) throws Exception {
         int before = operator.problems().size();
-        long apiServer = ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().orElse("").endsWith("kube-apiserver")).findFirst()
-                .map(ProcessHandle::pid).orElse(-1L);
+        long apiServer = pidOf("kube-apiserver");
+        // the rest of the machine's CPU: what the operator and the API server leave to the others on the same cores
+        long[] others = {pidOf("etcd"), pidOf("kube-controller-manager"), ProcessHandle.current().pid()};
         double operatorCpu0 = operator.cpuSeconds();
         double apiServerCpu0 = OperatorProcess.cpuSeconds(apiServer);
+        double[] othersCpu0 = cpuSeconds(others);
         var profile = apiServerProfile(System.getProperty("aim.bench.apiserver-profile"));
         Instant t0 = Instant.now();
         parallel(SERVICES, i -> create("bench", "svc-" + i));
@@ -266,6 +267,10 @@ public final class Bench {
         double operatorCpu = operator.cpuSeconds() - operatorCpu0;
         profile.join();
         double apiServerCpu = OperatorProcess.cpuSeconds(apiServer) - apiServerCpu0;
+        double[] othersCpu = cpuSeconds(others);
+        for (int i = 0; i < others.length; i++) {
+            othersCpu[i] -= othersCpu0[i];
+        }
         Thread.sleep(2000); // let the last status writes land before counting
         List<AuditLog.Request> requests = audit.operator(t0, Instant.now());
         long writes = requests.stream().filter(AuditLog.Request::write).count();
@@ -295,8 +300,27 @@ public final class Bench {
         table.add("  CPU until then: operator / API server", "-", String.format(Locale.ROOT,
                 "%.1f s / %.1f s (%.1f / %.1f ms per service)", operatorCpu, apiServerCpu,
                 operatorCpu * 1000 / SERVICES, apiServerCpu * 1000 / SERVICES), Double.NaN);
+        table.add("  etcd / controller-manager / this benchmark's client", "-", String.format(Locale.ROOT,
+                "%.1f / %.1f / %.1f ms per service (%d cores: %.1f ms of CPU per service at the measured time)",
+                othersCpu[0] * 1000 / SERVICES, othersCpu[1] * 1000 / SERVICES, othersCpu[2] * 1000 / SERVICES,
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors() * converged * 1000 / SERVICES), Double.NaN);
         int problems = operator.problems().size() - before;
         table.add("WARN/ERROR lines during the burst", "0", String.valueOf(problems), problems);
+    }
+
+    /** The pid of the control-plane process whose command ends with {@code name}, or -1. */
+    private static long pidOf(String name) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("/" + name)
+                || p.info().command().orElse("").equals(name)).findFirst().map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    private static double[] cpuSeconds(long[] pids) {
+        double[] cpu = new double[pids.length];
+        for (int i = 0; i < pids.length; i++) {
+            cpu[i] = OperatorProcess.cpuSeconds(pids[i]);
+        }
+        return cpu;
     }
 
     /**
