@@ -1,6 +1,7 @@
 package dev.aimengine.operator.common.reconcile;
 
 import io.quarkus.logging.LoggingFilter;
+import io.quarkus.runtime.logging.LogCleanupFilter;
 
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
@@ -29,9 +30,18 @@ public final class StopNoiseFilter implements Filter {
             return false;
         }
         if (REFLECTOR.equals(record.getLoggerName())) {
-            return !clientClosed(record.getThrown());
+            return !afterShutdown(record) && !clientClosed(record.getThrown());
         }
         return true;
+    }
+
+    /**
+     * Quarkus marks what is logged once the stop has begun (its own filter runs before this one on every handler): an
+     * informer failing then is failing because of the stop, whatever the exception (a closed connection, a closed
+     * client).
+     */
+    private static boolean afterShutdown(LogRecord record) {
+        return record.getMessage() != null && record.getMessage().endsWith(LogCleanupFilter.SHUTDOWN_MESSAGE);
     }
 
     /** fabric8 refuses every request of a closed client with this; only the operator's stop closes it. */

@@ -1,6 +1,7 @@
 package dev.aimengine.operator.common.reconcile;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.runtime.logging.LogCleanupFilter;
 import org.junit.jupiter.api.Test;
 
 import java.io.InterruptedIOException;
@@ -48,6 +49,17 @@ class StopNoiseFilterTest {
                 new CompletionException(new KubernetesClientException("Forbidden", 403, null)))));
         assertTrue(filter.isLoggable(record(StopNoiseFilter.REFLECTOR, Level.SEVERE, "listSyncAndWatch failed",
                 new IllegalStateException("something else"))));
+    }
+
+    @Test
+    void anInformerFailureLoggedAfterTheStopBeganIsNotLoggedWhateverItsCause() {
+        String marked = "listSyncAndWatch failed for gateway.networking.k8s.io/v1/httproutes, will stop"
+                + LogCleanupFilter.SHUTDOWN_MESSAGE;
+        assertFalse(filter.isLoggable(record(StopNoiseFilter.REFLECTOR, Level.SEVERE, marked,
+                new CompletionException(new IllegalStateException("Connection was closed")))));
+        assertTrue(filter.isLoggable(record(StopNoiseFilter.REFLECTOR, Level.SEVERE,
+                "listSyncAndWatch failed for gateway.networking.k8s.io/v1/httproutes, will stop",
+                new CompletionException(new IllegalStateException("Connection was closed")))));
     }
 
     @Test
