@@ -231,11 +231,15 @@ public final class ReconcileTail {
         return false;
     }
 
-    /** The operator is shutting down: its executors refuse work and interrupt what runs. */
+    /**
+     * The operator is shutting down: its executors refuse work and interrupt what runs, and its closed client refuses
+     * every request (only the stop closes it).
+     */
     static boolean isStopping(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.util.concurrent.RejectedExecutionException || t instanceof InterruptedException
-                    || (t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException))) {
+                    || (t instanceof java.io.InterruptedIOException && !(t instanceof java.net.SocketTimeoutException))
+                    || (t instanceof IllegalStateException && "Client is closed".equals(t.getMessage()))) {
                 return true;
             }
             // a workflow's failures are collected by dependent, not chained as causes

@@ -30,7 +30,7 @@ public final class StopNoiseFilter implements Filter {
             return false;
         }
         if (REFLECTOR.equals(record.getLoggerName())) {
-            return !afterShutdown(record) && !clientClosed(record.getThrown());
+            return !afterShutdown(record) && !ReconcileTail.isStopping(record.getThrown());
         }
         return true;
     }
@@ -42,15 +42,5 @@ public final class StopNoiseFilter implements Filter {
      */
     private static boolean afterShutdown(LogRecord record) {
         return record.getMessage() != null && record.getMessage().endsWith(LogCleanupFilter.SHUTDOWN_MESSAGE);
-    }
-
-    /** fabric8 refuses every request of a closed client with this; only the operator's stop closes it. */
-    private static boolean clientClosed(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IllegalStateException && "Client is closed".equals(t.getMessage())) {
-                return true;
-            }
-        }
-        return false;
     }
 }
