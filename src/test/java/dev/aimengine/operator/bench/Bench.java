@@ -47,7 +47,9 @@ import java.util.function.IntConsumer;
  * <li>idle traffic with all those services waiting (InferenceServices never Ready);</li>
  * <li>memory: resident set after the burst, heap after a full GC before and after thousands of unrelated pods;</li>
  * <li>a second burst during which the operator is restarted: exactly as many InferenceServices as services, and no
- * WARN/ERROR logged.</li>
+ * WARN/ERROR logged;</li>
+ * <li>the floor: the burst again with the operator stopped and a minimal client making the same four writes per service
+ * ({@link Floor}), what any operator would need at best on this machine.</li>
  * </ol>
  * Sizes: {@code -Daim.bench.services=1000 -Daim.bench.sequential=100 -Daim.bench.pods=5000}. The operator runs as its
  * ServiceAccount with the RBAC deploy/ grants (a token, as in a pod). Diagnostics: {@code -Daim.bench.debug-events=true}
@@ -109,15 +111,18 @@ public final class Bench {
             return;
         }
         OperatorProcess operator = OperatorProcess.start(jar, kubeconfig, work, "operator");
+        double burstRate;
         table.add("start to ready", "≤ 3 s", seconds(operator.startup), operator.startup.toMillis() / 3000.0);
         try (StandIns standIns = StandIns.start(client)) {
             prewarm(standIns);
             latency();
-            burst(operator, Math.max(createRate, createRate("  again, just before the burst", "cm-again-")),
-                    customResourceRate());
+            burstRate = Math.max(createRate, createRate("  again, just before the burst", "cm-again-"));
+            burst(operator, burstRate, customResourceRate());
             idle();
             memory(operator);
             operator = restartDuringBurst(operator, jar, kubeconfig);
+            operator.close();
+            floor(burstRate);
         } finally {
             operator.close();
             isvcs.close();
@@ -149,7 +154,8 @@ public final class Bench {
                   hardware: {gpu: {requests: 1, model: MI300X}}
                   modelSources: [{modelId: org/bench, sourceUri: "hf://org/bench", size: 1Gi}]
                 """.formatted(model, model), AIMClusterServiceTemplate.class)).create();
-        for (String ns : List.of("bench", "bench-restart", "bench-pods", "bench-rate")) {
+        for (String ns : List.of("bench", "bench-restart", "bench-pods", "bench-rate", "bench-floor",
+                "bench-floor-ssa", "bench-floor-warm")) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
                     .createOr(n -> n.update());
         }
@@ -307,6 +313,53 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors() * converged * 1000 / SERVICES), Double.NaN);
         int problems = operator.problems().size() - before;
         table.add("WARN/ERROR lines during the burst", "0", String.valueOf(problems), problems);
+    }
+
+    /**
+     * The burst again with the operator stopped and a minimal client making the same four writes per service (see
+     * {@link Floor}): once with the cheapest writes, once with server-side apply as the operator writes. Measured
+     * against the burst's own target, it shows how much of that target any operator could meet on this machine.
+     */
+    private void floor(double createRate) throws Exception {
+        long apiServer = pidOf("kube-apiserver");
+        long[] others = {pidOf("etcd"), pidOf("kube-controller-manager")};
+        double target = 2 * 4.0 * SERVICES / createRate;
+        try (Floor floor = new Floor(client, "bench", "svc-0", 25)) {
+            // a few hundred first, unmeasured: the client's JIT warms up as a long-running operator's would be
+            var warm = floor.serve("bench-floor-warm", true);
+            parallel(SERVICES / 4, i -> create("bench-floor-warm", "svc-" + i));
+            waitForInferenceServices("bench-floor-warm", "svc-", SERVICES / 4, Duration.ofMinutes(5));
+            floor.drain();
+            warm.close();
+            for (boolean ssa : new boolean[] { false, true }) {
+                Thread.sleep(5000); // the last status writes and Events land before the next run
+                String ns = ssa ? "bench-floor-ssa" : "bench-floor";
+                var informer = floor.serve(ns, ssa);
+                double bench0 = OperatorProcess.cpuSeconds(ProcessHandle.current().pid());
+                double api0 = OperatorProcess.cpuSeconds(apiServer);
+                double[] others0 = cpuSeconds(others);
+                Instant t0 = Instant.now();
+                parallel(SERVICES, i -> create(ns, "svc-" + i));
+                waitForInferenceServices(ns, "svc-", SERVICES, Duration.ofMinutes(15));
+                Instant t1 = isvcSeen.entrySet().stream().filter(e -> e.getKey().startsWith(ns + "/svc-"))
+                        .map(Map.Entry::getValue).max(Instant::compareTo).orElseThrow();
+                double bench = OperatorProcess.cpuSeconds(ProcessHandle.current().pid()) - bench0;
+                double api = OperatorProcess.cpuSeconds(apiServer) - api0;
+                double[] othersCpu = cpuSeconds(others);
+                floor.drain();
+                informer.close();
+                double converged = seconds(Duration.between(t0, t1));
+                table.add("floor: the same 4 writes from a minimal client, operator stopped ("
+                        + (ssa ? "server-side apply" : "merge patches, create") + ")",
+                        String.format(Locale.ROOT, "≤ %.1f s", target), String.format(Locale.ROOT, "%.1f s", converged),
+                        converged / target);
+                table.add("  CPU per service: client (creates + writes) / API server / etcd / controller-manager", "-",
+                        String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms", bench * 1000 / SERVICES,
+                                api * 1000 / SERVICES, (othersCpu[0] - others0[0]) * 1000 / SERVICES,
+                                (othersCpu[1] - others0[1]) * 1000 / SERVICES), Double.NaN);
+            }
+            table.add("  floor writes that failed", "0", String.valueOf(floor.failures()), floor.failures());
+        }
     }
 
     /** The pid of the control-plane process whose command ends with {@code name}, or -1. */
