@@ -111,18 +111,17 @@ public final class Bench {
             return;
         }
         OperatorProcess operator = OperatorProcess.start(jar, kubeconfig, work, "operator");
-        double burstRate;
         table.add("start to ready", "≤ 3 s", seconds(operator.startup), operator.startup.toMillis() / 3000.0);
         try (StandIns standIns = StandIns.start(client)) {
             prewarm(standIns);
             latency();
-            burstRate = Math.max(createRate, createRate("  again, just before the burst", "cm-again-"));
-            burst(operator, burstRate, customResourceRate());
+            burst(operator, Math.max(createRate, createRate("  again, just before the burst", "cm-again-")),
+                    customResourceRate());
             idle();
             memory(operator);
             operator = restartDuringBurst(operator, jar, kubeconfig);
             operator.close();
-            floor(burstRate);
+            floor();
         } finally {
             operator.close();
             isvcs.close();
@@ -320,10 +319,11 @@ public final class Bench {
      * {@link Floor}): once with the cheapest writes, once with server-side apply as the operator writes. Measured
      * against the burst's own target, it shows how much of that target any operator could meet on this machine.
      */
-    private void floor(double createRate) throws Exception {
+    private void floor() throws Exception {
         long apiServer = pidOf("kube-apiserver");
         long[] others = {pidOf("etcd"), pidOf("kube-controller-manager")};
-        double target = 2 * 4.0 * SERVICES / createRate;
+        // the machine's speed drifts over minutes: the floor is judged by the rate measured next to it
+        double target = 2 * 4.0 * SERVICES / createRate("  API server create rate just before the floor", "cm-floor-");
         try (Floor floor = new Floor(client, "bench", "svc-0", 25)) {
             // a few hundred first, unmeasured: the client's JIT warms up as a long-running operator's would be
             var warm = floor.serve("bench-floor-warm", true);
