@@ -267,8 +267,7 @@ public final class Bench {
         Instant t0 = Instant.now();
         parallel(SERVICES, i -> create("bench", "svc-" + i));
         waitForInferenceServices("bench", "svc-", SERVICES, Duration.ofMinutes(15));
-        Instant t1 = isvcSeen.entrySet().stream().filter(e -> e.getKey().startsWith("bench/svc-"))
-                .map(Map.Entry::getValue).max(Instant::compareTo).orElseThrow();
+        Instant t1 = lastInferenceService("bench");
         double operatorCpu = operator.cpuSeconds() - operatorCpu0;
         profile.join();
         double apiServerCpu = OperatorProcess.cpuSeconds(apiServer) - apiServerCpu0;
@@ -341,8 +340,7 @@ public final class Bench {
                 Instant t0 = Instant.now();
                 parallel(SERVICES, i -> create(ns, "svc-" + i));
                 waitForInferenceServices(ns, "svc-", SERVICES, Duration.ofMinutes(15));
-                Instant t1 = isvcSeen.entrySet().stream().filter(e -> e.getKey().startsWith(ns + "/svc-"))
-                        .map(Map.Entry::getValue).max(Instant::compareTo).orElseThrow();
+                Instant t1 = lastInferenceService(ns);
                 double bench = OperatorProcess.cpuSeconds(ProcessHandle.current().pid()) - bench0;
                 double api = OperatorProcess.cpuSeconds(apiServer) - api0;
                 double[] othersCpu = cpuSeconds(others);
@@ -451,6 +449,12 @@ public final class Bench {
         int atStop = operator.problemsAtStop().size();
         table.add("  lines logged while the first one stopped", "-", String.valueOf(atStop), Double.NaN);
         return restarted;
+    }
+
+    /** When the last of the burst's InferenceServices in {@code ns} appeared. */
+    private Instant lastInferenceService(String ns) {
+        return isvcSeen.entrySet().stream().filter(e -> e.getKey().startsWith(ns + "/svc-"))
+                .map(Map.Entry::getValue).max(Instant::compareTo).orElseThrow();
     }
 
     private void waitForInferenceServices(String ns, String prefix, int count, Duration max) throws InterruptedException {

@@ -1,7 +1,6 @@
 package dev.aimengine.operator.bench;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,13 +128,10 @@ final class Floor implements AutoCloseable {
             GenericKubernetesResource copy = json.clone(isvc);
             copy.getMetadata().setName(Bench.isvcName(ns, name));
             copy.getMetadata().setNamespace(ns);
-            List<OwnerReference> owners = new ArrayList<>();
             for (OwnerReference o : copy.getMetadata().getOwnerReferences()) {
                 o.setName(name);
                 o.setUid(seen.getMetadata().getUid());
-                owners.add(o);
             }
-            copy.getMetadata().setOwnerReferences(owners);
             var isvcs = client.genericKubernetesResources(ISVC_VERSION, "InferenceService").inNamespace(ns);
             if (ssa) {
                 isvcs.resource(copy).patch(context(true), copy);
