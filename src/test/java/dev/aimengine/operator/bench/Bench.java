@@ -271,10 +271,7 @@ public final class Bench {
         double operatorCpu = operator.cpuSeconds() - operatorCpu0;
         profile.join();
         double apiServerCpu = OperatorProcess.cpuSeconds(apiServer) - apiServerCpu0;
-        double[] othersCpu = cpuSeconds(others);
-        for (int i = 0; i < others.length; i++) {
-            othersCpu[i] -= othersCpu0[i];
-        }
+        double[] othersCpu = cpuSince(others, othersCpu0);
         Thread.sleep(2000); // let the last status writes land before counting
         List<AuditLog.Request> requests = audit.operator(t0, Instant.now());
         long writes = requests.stream().filter(AuditLog.Request::write).count();
@@ -319,8 +316,9 @@ public final class Bench {
      * against the burst's own target, it shows how much of that target any operator could meet on this machine.
      */
     private void floor() throws Exception {
-        long apiServer = pidOf("kube-apiserver");
-        long[] others = {pidOf("etcd"), pidOf("kube-controller-manager")};
+        // API server, etcd, controller-manager, and this JVM: the floor's client runs here
+        long[] pids = {pidOf("kube-apiserver"), pidOf("etcd"), pidOf("kube-controller-manager"),
+                ProcessHandle.current().pid()};
         // the machine's speed drifts over minutes: the floor is judged by the rate measured next to it
         double target = 2 * 4.0 * SERVICES / createRate("  API server create rate just before the floor", "cm-floor-");
         try (Floor floor = new Floor(client, "bench", "svc-0", 25)) {
@@ -334,16 +332,12 @@ public final class Bench {
                 Thread.sleep(5000); // the last status writes and Events land before the next run
                 String ns = ssa ? "bench-floor-ssa" : "bench-floor";
                 var informer = floor.serve(ns, ssa);
-                double bench0 = OperatorProcess.cpuSeconds(ProcessHandle.current().pid());
-                double api0 = OperatorProcess.cpuSeconds(apiServer);
-                double[] others0 = cpuSeconds(others);
+                double[] cpu0 = cpuSeconds(pids);
                 Instant t0 = Instant.now();
                 parallel(SERVICES, i -> create(ns, "svc-" + i));
                 waitForInferenceServices(ns, "svc-", SERVICES, Duration.ofMinutes(15));
                 Instant t1 = lastInferenceService(ns);
-                double bench = OperatorProcess.cpuSeconds(ProcessHandle.current().pid()) - bench0;
-                double api = OperatorProcess.cpuSeconds(apiServer) - api0;
-                double[] othersCpu = cpuSeconds(others);
+                double[] cpu = cpuSince(pids, cpu0);
                 floor.drain();
                 informer.close();
                 double converged = seconds(Duration.between(t0, t1));
@@ -352,9 +346,9 @@ public final class Bench {
                         String.format(Locale.ROOT, "≤ %.1f s", target), String.format(Locale.ROOT, "%.1f s", converged),
                         converged / target);
                 table.add("  CPU per service: client (creates + writes) / API server / etcd / controller-manager", "-",
-                        String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms", bench * 1000 / SERVICES,
-                                api * 1000 / SERVICES, (othersCpu[0] - others0[0]) * 1000 / SERVICES,
-                                (othersCpu[1] - others0[1]) * 1000 / SERVICES), Double.NaN);
+                        String.format(Locale.ROOT, "%.1f / %.1f / %.1f / %.1f ms", cpu[3] * 1000 / SERVICES,
+                                cpu[0] * 1000 / SERVICES, cpu[1] * 1000 / SERVICES, cpu[2] * 1000 / SERVICES),
+                        Double.NaN);
             }
             table.add("  floor writes that failed", "0", String.valueOf(floor.failures()), floor.failures());
         }
@@ -370,6 +364,15 @@ public final class Bench {
         double[] cpu = new double[pids.length];
         for (int i = 0; i < pids.length; i++) {
             cpu[i] = OperatorProcess.cpuSeconds(pids[i]);
+        }
+        return cpu;
+    }
+
+    /** The CPU seconds each of {@code pids} used since {@code before} ({@link #cpuSeconds} then). */
+    private static double[] cpuSince(long[] pids, double[] before) {
+        double[] cpu = cpuSeconds(pids);
+        for (int i = 0; i < pids.length; i++) {
+            cpu[i] -= before[i];
         }
         return cpu;
     }

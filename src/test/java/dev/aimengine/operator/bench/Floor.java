@@ -70,7 +70,7 @@ final class Floor implements AutoCloseable {
                 .stream().findFirst().orElseThrow(() -> new IllegalStateException("no Event for " + ns + "/" + service));
     }
 
-    /** Watches the services in {@code ns} and makes the four writes for each one it sees without a finalizer. */
+    /** Watches the services in {@code ns} and makes the four writes for each one, once, when it first appears. */
     SharedIndexInformer<GenericKubernetesResource> serve(String ns, boolean ssa) {
         Set<String> seen = ConcurrentHashMap.newKeySet();
         return client.genericKubernetesResources(GROUP_VERSION, "AIMService").inNamespace(ns)
@@ -80,8 +80,11 @@ final class Floor implements AutoCloseable {
                         if (seen.add(s.getMetadata().getName())) {
                             pending.incrementAndGet();
                             workers.submit(() -> {
-                                write(s, ssa);
-                                pending.decrementAndGet();
+                                try {
+                                    write(s, ssa);
+                                } finally {
+                                    pending.decrementAndGet();
+                                }
                             });
                         }
                     }
@@ -122,7 +125,7 @@ final class Floor implements AutoCloseable {
             // 1. the finalizer
             Map<String, Object> finalizer = Map.of("metadata", Map.of("finalizers",
                     List.of(AIMServiceReconciler.FINALIZER)));
-            service.patch(context(ssa), json.asJson(ssa ? applied("AIMService", name, finalizer)
+            service.patch(context(ssa), json.asJson(ssa ? applied(name, finalizer)
                     : finalizer));
             // 2. the InferenceService, owned by the service
             GenericKubernetesResource copy = json.clone(isvc);
@@ -141,7 +144,7 @@ final class Floor implements AutoCloseable {
             // 3. the status
             Map<String, Object> statusPatch = Map.of("status", status);
             service.subresource("status").patch(context(ssa),
-                    json.asJson(ssa ? applied("AIMService", name, statusPatch) : statusPatch));
+                    json.asJson(ssa ? applied(name, statusPatch) : statusPatch));
             // 4. the Event
             var e = json.clone(event);
             e.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace(ns)
@@ -162,10 +165,11 @@ final class Floor implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> applied(String kind, String name, Map<String, Object> fields) {
+    /** {@code fields} as a server-side apply of the AIMService {@code name}: with its apiVersion, kind and name. */
+    private static Map<String, Object> applied(String name, Map<String, Object> fields) {
         Map<String, Object> object = new HashMap<>(fields);
         object.put("apiVersion", GROUP_VERSION);
-        object.put("kind", kind);
+        object.put("kind", "AIMService");
         @SuppressWarnings("unchecked")
         Map<String, Object> metadata = new HashMap<>((Map<String, Object>) fields.getOrDefault("metadata", Map.of()));
         metadata.put("name", name);
